@@ -1,0 +1,39 @@
+@{
+    # The single source of the module version: Directory.Build.props reads it for the assembly,
+    # the User-Agent and the package.
+    ModuleVersion        = '0.1.0'
+    RootModule           = 'OpenProspect.dll'
+    GUID                 = '69969f55-b77a-4b6b-a1c5-3ed5a776d952'
+    Author               = 'OpenProspect for PowerShell contributors'
+    CompanyName          = 'OpenProspect for PowerShell contributors'
+    Copyright            = '(c) OpenProspect for PowerShell contributors. MIT licence.'
+    Description          = 'PowerShell cmdlets for the OpenProspect external API: validate API keys, place enrichment and discovery orders, pull delivered companies and prospects, and keep company blacklists in sync.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('OpenProspect.format.ps1xml')
+    CmdletsToExport      = @(
+        'Connect-OpenProspect'
+        'Disconnect-OpenProspect'
+        'Get-OpenProspectSession'
+        'Test-OpenProspectKey'
+        'New-OPBlacklist'
+        'Get-OPBlacklist'
+        'Set-OPBlacklist'
+        'Remove-OPBlacklist'
+        'Add-OPBlacklistEntry'
+        'Get-OPBlacklistEntry'
+        'Remove-OPBlacklistEntry'
+        'Get-OPBlacklistAssignment'
+        'Set-OPBlacklistAssignment'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('OpenProspect', 'Prospecting', 'Enrichment', 'CRM', 'SalesOps', 'RevOps', 'Blacklist', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri = 'https://github.com/openprospect/OpenProspect.PowerShell'
+            LicenseUri = 'https://github.com/openprospect/OpenProspect.PowerShell/blob/main/LICENSE'
+        }
+    }
+}

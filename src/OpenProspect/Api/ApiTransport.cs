@@ -1,0 +1,250 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpenProspect.Api;
+
+/// <summary>
+/// Sends requests for one session: one HttpClient (connections are reused), the bearer header, the
+/// User-Agent, a per-attempt timeout and the retry loop. Non-2xx answers become
+/// <see cref="OpenProspectApiException"/>. The API key is read from its SecureString only to build a header.
+/// </summary>
+public sealed class ApiTransport : IDisposable
+{
+    private const int MaxErrorBodyBytes = 1024 * 1024;
+    private const int MaxDebugBodyChars = 4096;
+    private const int MaxRedirects = 3;
+
+    private readonly HttpClient _http;
+    private readonly SecureString _apiKey;
+
+    public ApiTransport(Uri baseUri, SecureString apiKey, string userAgent, TimeSpan attemptTimeout, RetryPolicy retryPolicy)
+    {
+        BaseUri = baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        _apiKey = apiKey;
+        AttemptTimeout = attemptTimeout;
+        RetryPolicy = retryPolicy;
+        UserAgent = userAgent;
+        var handler = new HttpClientHandler
+        {
+            // Redirects are followed here, not by the handler, which would drop the bearer header (see SendAsync).
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public Uri BaseUri { get; }
+
+    public TimeSpan AttemptTimeout { get; }
+
+    public RetryPolicy RetryPolicy { get; }
+
+    public string UserAgent { get; }
+
+    /// <summary>Sends a request whose answer needs no body.</summary>
+    public Task<ApiResponse> SendAsync(ApiRequest request, IApiLog log, CancellationToken cancellationToken) =>
+        SendAsync(request, static r => r, log, cancellationToken);
+
+    /// <summary>
+    /// Sends a request, retrying as the policy allows, and parses the 2xx answer with <paramref name="parse"/>.
+    /// A body that does not parse (cut off by a proxy, not JSON) counts as a failed attempt of a repeatable request.
+    /// </summary>
+    public async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, IApiLog log, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        // A POST is only repeated when the server can recognise the repeat (DESIGN §6).
+        bool mayRetry = request.Method != HttpMethod.Post || request.IdempotencyKey is not null;
+        for (int attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = await SendOnceAsync(request, attempt, log, cancellationToken).ConfigureAwait(false);
+            OpenProspectApiException failure;
+            if (outcome.Response is { } ok)
+            {
+                try
+                {
+                    return parse(ok);
+                }
+                catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+                {
+                    log.Verbose($"{request.Method.Method} {request.Path}: the answer is not the expected JSON: {ex.Message}");
+                    failure = new OpenProspectApiException(ok.StatusCode, "INVALID_RESPONSE",
+                        $"The server answered {request.Method.Method} {request.Path} with {ok.StatusCode}, but the body is not the expected JSON ({ex.Message}). Body starts: {ApiErrorParser.Snippet(ok.Body)}",
+                        method: request.Method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex);
+                }
+            }
+            else
+            {
+                failure = outcome.Failure!;
+            }
+
+            bool retryable = mayRetry && (failure.StatusCode == 0 || failure.Code == "INVALID_RESPONSE" || RetryPolicy.IsRetryableStatus(failure.StatusCode));
+            var delay = retryable ? RetryPolicy.NextDelay(attempt, waited, failure.RetryAfter) : null;
+            if (delay is null) throw GiveUp(failure, attempt, retryable);
+            log.Verbose($"{request.Method.Method} {request.Path}: {Describe(failure)}; retry {attempt} of {RetryPolicy.MaxRetryCount} in {delay.Value.TotalSeconds:0.0} s");
+            await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+            waited += delay.Value;
+        }
+    }
+
+    private async Task<(ApiResponse? Response, OpenProspectApiException? Failure)> SendOnceAsync(
+        ApiRequest request, int attempt, IApiLog log, CancellationToken cancellationToken)
+    {
+        // Relative to the base, so a base URI with a path (a gateway) keeps it.
+        var target = new Uri(BaseUri, request.PathAndQuery.TrimStart('/'));
+        var method = request.Method;
+        var watch = Stopwatch.StartNew();
+        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attemptCts.CancelAfter(AttemptTimeout);
+        try
+        {
+            for (int redirects = 0; ; redirects++)
+            {
+                using var message = BuildMessage(method, target, request);
+                if (log.IsDebugEnabled) log.Debug(DescribeRequest(message, request.Body));
+                using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+                int status = (int)response.StatusCode;
+
+                if (IsRedirect(status) && redirects < MaxRedirects && response.Headers.Location is { } location)
+                {
+                    // Follow only within the same origin, keeping the bearer header; never send the key elsewhere.
+                    var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+                    if (Uri.Compare(next, BaseUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0
+                        && (status is 307 or 308 || method == HttpMethod.Get))
+                    {
+                        log.Verbose($"{method.Method} {target.PathAndQuery} -> {status}, following to {next.PathAndQuery}");
+                        target = next;
+                        continue;
+                    }
+                }
+
+                bool success = status >= 200 && status < 300;
+                var body = await ReadBodyAsync(response.Content, success ? int.MaxValue : MaxErrorBodyBytes, attemptCts.Token).ConfigureAwait(false);
+                log.Verbose($"{method.Method} {target.PathAndQuery} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms{(attempt > 1 ? ", attempt " + attempt : "")})");
+                if (log.IsDebugEnabled) log.Debug(DescribeResponse(response, body));
+                if (success) return (new ApiResponse(status, body, response.Content.Headers.ContentType?.MediaType), null);
+
+                string? retryAfter = response.Headers.RetryAfter is { } ra
+                    ? (ra.Delta is { } d ? d.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : ra.Date?.ToString("r"))
+                    : null;
+                return (null, ApiErrorParser.Parse(request, status, response.ReasonPhrase, body, retryAfter, attempt));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException ex)
+        {
+            log.Verbose($"{method.Method} {target.PathAndQuery} -> no answer within {AttemptTimeout.TotalSeconds:0.#} s");
+            return (null, new OpenProspectApiException(0, null,
+                $"The server did not answer {method.Method} {request.Path} within {AttemptTimeout.TotalSeconds:0.#} seconds.",
+                method: method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            var reason = ex.InnerException?.Message ?? ex.Message;
+            log.Verbose($"{method.Method} {target.PathAndQuery} -> failed: {reason}");
+            return (null, new OpenProspectApiException(0, null,
+                $"Could not reach {BaseUri.GetLeftPart(UriPartial.Authority)} for {method.Method} {request.Path}: {reason}",
+                method: method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex));
+        }
+    }
+
+    private HttpRequestMessage BuildMessage(HttpMethod method, Uri target, ApiRequest request)
+    {
+        var message = new HttpRequestMessage(method, target);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ReadKey());
+        message.Headers.UserAgent.ParseAdd(UserAgent);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (request.IdempotencyKey is not null) message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
+        if (request.Body is not null)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        }
+        return message;
+    }
+
+    private string ReadKey()
+    {
+        IntPtr ptr = IntPtr.Zero;
+        try
+        {
+            ptr = Marshal.SecureStringToGlobalAllocUnicode(_apiKey);
+            return Marshal.PtrToStringUni(ptr) ?? string.Empty;
+        }
+        finally
+        {
+            if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
+        }
+    }
+
+    private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContent? content, int limit, CancellationToken token)
+    {
+        if (content is null) return Array.Empty<byte>();
+        using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, token).ConfigureAwait(false)) > 0)
+        {
+            int keep = (int)Math.Min(read, limit - buffer.Length);
+            buffer.Write(chunk, 0, keep);
+            if (buffer.Length >= limit) break;   // an enormous error page is cut, not buffered whole
+        }
+        return buffer.ToArray();
+    }
+
+    private static string Describe(OpenProspectApiException failure) =>
+        failure.StatusCode == 0 ? failure.Message : $"{failure.StatusCode} {failure.ErrorId}";
+
+    /// <summary>The final error of a request: says how often it was tried, or why a retryable answer was not retried.</summary>
+    private OpenProspectApiException GiveUp(OpenProspectApiException f, int attempts, bool retryable)
+    {
+        string suffix;
+        if (attempts > 1) suffix = $" (gave up after {attempts} attempts)";
+        else if (retryable && f.RetryAfter is { } ra && ra > RetryPolicy.MaxDelay)
+            suffix = $" (the server asked to wait {ra.TotalSeconds:0} s; the session waits at most {RetryPolicy.MaxDelay.TotalSeconds:0} s)";
+        else return f;
+        return new OpenProspectApiException(f.StatusCode, f.Code, f.Message + suffix, f.Details, f.RetryAfter, f.Method, f.Path, attempts, f.InnerException);
+    }
+
+    private static string DescribeRequest(HttpRequestMessage message, byte[]? body)
+    {
+        var sb = new StringBuilder().Append("HTTP request ").Append(message.Method.Method).Append(' ').Append(message.RequestUri!.PathAndQuery);
+        foreach (var h in message.Headers)
+        {
+            // The bearer header is the secret: its value is never written anywhere.
+            var value = string.Equals(h.Key, "Authorization", StringComparison.OrdinalIgnoreCase) ? "Bearer [redacted]" : string.Join(", ", h.Value);
+            sb.Append("\n  ").Append(h.Key).Append(": ").Append(value);
+        }
+        if (body is { Length: > 0 }) sb.Append("\n  body: ").Append(Truncate(Encoding.UTF8.GetString(body)));
+        return sb.ToString();
+    }
+
+    private static string DescribeResponse(HttpResponseMessage response, byte[] body)
+    {
+        var sb = new StringBuilder().Append("HTTP response ").Append((int)response.StatusCode).Append(' ').Append(response.ReasonPhrase);
+        foreach (var h in response.Headers.Concat(response.Content.Headers))
+            sb.Append("\n  ").Append(h.Key).Append(": ").Append(string.Join(", ", h.Value));
+        if (body.Length > 0) sb.Append("\n  body: ").Append(Truncate(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxDebugBodyChars * 4))));
+        return sb.ToString();
+    }
+
+    private static string Truncate(string s) => s.Length > MaxDebugBodyChars ? s.Substring(0, MaxDebugBodyChars) + $"… ({s.Length} chars)" : s;
+
+    public void Dispose() => _http.Dispose();
+}

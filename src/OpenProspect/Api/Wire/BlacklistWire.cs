@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+
+namespace OpenProspect.Api.Wire;
+
+// Request and response bodies of the blacklist endpoints that never reach the pipeline as they are.
+
+public sealed class CreateBlacklistBody
+{
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+}
+
+public sealed class UpdateBlacklistBody
+{
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+}
+
+public sealed class BlacklistEntryBody
+{
+    public string? CompanyName { get; set; }
+
+    public string? WebsiteUrl { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Country { get; set; }
+}
+
+public sealed class AddEntriesBody
+{
+    public List<BlacklistEntryBody> Entries { get; set; } = new();
+}
+
+public sealed class AddEntriesAnswer
+{
+    public string? BlacklistId { get; set; }
+
+    public long? Added { get; set; }
+
+    public long? Duplicates { get; set; }
+
+    /// <summary>Some revisions of the docs call duplicates "skipped".</summary>
+    public long? Skipped { get; set; }
+
+    public long? EntryCount { get; set; }
+}
+
+public sealed class RemoveEntriesBody
+{
+    public List<string> EntryIds { get; set; } = new();
+}
+
+public sealed class RemoveEntriesAnswer
+{
+    public long? Removed { get; set; }
+
+    public long? EntryCount { get; set; }
+}
+
+public sealed class SetAssignmentBody
+{
+    public List<string> BlacklistIds { get; set; } = new();
+}

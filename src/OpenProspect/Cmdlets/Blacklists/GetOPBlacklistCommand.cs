@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using OpenProspect.Api;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>Lists blacklists, or gets them by id or by name (wildcards allowed).</summary>
+[Cmdlet(VerbsCommon.Get, "OPBlacklist", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(Blacklist))]
+[RequiresScope(Scopes.BlacklistsRead)]
+public sealed class GetOPBlacklistCommand : OpenProspectCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("BlacklistId")]
+    [ValidateId]
+    public string[] Id { get; set; } = System.Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet, Position = 0)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, Paging.MaxPageSize)]
+    public int PageSize { get; set; } = Paging.MaxPageSize;
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == IdSet)
+        {
+            foreach (var id in Id)
+                if (TryCall((c, ct) => c.GetBlacklistAsync(id, ct), id, out var blacklist)) WriteItem(blacklist);
+            return;
+        }
+
+        var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
+        bool found = false;
+        bool complete = WritePages((offset, limit, ct) => Client.ListBlacklistsAsync(offset, limit, ct), PageSize, Name,
+            pattern is null ? null : b =>
+            {
+                bool match = pattern.IsMatch(b.Name);
+                found |= match;
+                return match;
+            });
+        // Like Get-Process -Name: an exact name that matches nothing is an error, a wildcard that matches nothing is not.
+        if (complete && Name is not null && !found && !WildcardPattern.ContainsWildcardCharacters(Name))
+            WriteError(ErrorRecords.Create("BlacklistNameNotFound", ErrorCategory.ObjectNotFound,
+                $"No blacklist is named '{Name}'.", Name, "Get-OPBlacklist lists every blacklist; use wildcards (e.g. 'Cust*') to match part of a name."));
+    }
+}

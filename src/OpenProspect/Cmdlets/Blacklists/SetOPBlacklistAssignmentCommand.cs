@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// Replaces the set of blacklists assigned to a prospect search with the ids given or piped in. Clearing needs
+/// -Clear (or an explicit empty -BlacklistId), so an empty pipeline can never remove every assignment by accident.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "OPBlacklistAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SetSet)]
+[OutputType(typeof(Blacklist))]
+[RequiresScope(Scopes.BlacklistsWrite)]
+public sealed class SetOPBlacklistAssignmentCommand : OpenProspectCmdlet
+{
+    private const string SetSet = "Set";
+    private const string ClearSet = "Clear";
+    private readonly List<string> _ids = new();
+    private bool _bound;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateId]
+    public string ProspectSearchId { get; set; } = "";
+
+    [Parameter(Position = 1, ParameterSetName = SetSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [AllowEmptyCollection]
+    [ValidateId]
+    public string[] BlacklistId { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = ClearSet)]
+    public SwitchParameter Clear { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!MyInvocation.BoundParameters.ContainsKey(nameof(BlacklistId))) return;
+        _bound = true;
+        _ids.AddRange(BlacklistId);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (ParameterSetName == SetSet && !_bound)
+            ThrowTerminatingError(ErrorRecords.Create("NoBlacklistGiven", ErrorCategory.InvalidArgument,
+                $"No blacklist ids were given for prospect search {ProspectSearchId}, so the assignment was left as it is. Pipe blacklists in, pass -BlacklistId, or use -Clear to remove every assigned blacklist.",
+                ProspectSearchId));
+
+        var ids = _ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var action = ids.Count == 0 ? "Remove every assigned blacklist" : $"Assign exactly these {ids.Count} blacklist(s): {string.Join(", ", ids)}";
+        if (!ShouldProcess($"prospect search {ProspectSearchId}", action)) return;
+        if (TryCall((c, ct) => c.SetAssignedBlacklistsAsync(ProspectSearchId, ids, ct), ProspectSearchId, out var assigned) && PassThru)
+            foreach (var b in assigned.Rows) WriteItem(b);
+    }
+}

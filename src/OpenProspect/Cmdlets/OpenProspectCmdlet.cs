@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenProspect.Api;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// Base of every API cmdlet: resolves the session (-Session or the default), checks the declared scopes before
+/// any request, turns API failures about one item into non-terminating errors and streams pages.
+/// </summary>
+public abstract class OpenProspectCmdlet : AsyncCmdlet
+{
+    private OpenProspectSession? _session;
+    private OpenProspectClient? _client;
+
+    /// <summary>The session to use, from Connect-OpenProspect -PassThru. Defaults to the current session.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public OpenProspectSession? Session { get; set; }
+
+    protected OpenProspectSession ActiveSession => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    protected OpenProspectClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _session = ResolveSession();
+        if (_session is null) return;
+        CheckScopes(_session);
+        _client = new OpenProspectClient(_session.Transport, Log);
+    }
+
+    /// <summary>The session this cmdlet works with; throws "not connected" when there is none.</summary>
+    protected virtual OpenProspectSession? ResolveSession()
+    {
+        if (Session is not null)
+        {
+            if (!Session.IsConnected)
+                ThrowTerminatingError(ErrorRecords.NotConnected("The session given with -Session was closed by Disconnect-OpenProspect."));
+            return Session;
+        }
+        var current = OpenProspectSession.Default;
+        if (current is null)
+            ThrowTerminatingError(ErrorRecords.NotConnected("Not connected to OpenProspect. Run Connect-OpenProspect first, or pass a session with -Session."));
+        return current;
+    }
+
+    private void CheckScopes(OpenProspectSession session)
+    {
+        var required = GetType().GetCustomAttribute<RequiresScopeAttribute>()?.Scopes;
+        if (required is null || required.Length == 0 || session.Scopes is null) return;
+        var missing = Scopes.Missing(required, session.Scopes);
+        if (missing.Length == 0) return;
+        var ex = new OpenProspectApiException(403, "AUTHORIZATION_ERROR",
+            $"Missing required scopes: {string.Join(", ", missing)}. {MyInvocation.MyCommand.Name} needs {string.Join(" and ", required)}; the key ({session.KeyHint}) has {(session.Scopes.Length == 0 ? "no scopes" : string.Join(", ", session.Scopes))}. Nothing was sent.",
+            new Dictionary<string, object?>
+            {
+                ["required_scopes"] = required,
+                ["user_scopes"] = session.Scopes,
+            });
+        ThrowTerminatingError(ErrorRecords.FromApi(ex, null));
+    }
+
+    /// <summary>
+    /// Runs one API call about one item. On failure writes the error (401 stops the pipeline) and returns false,
+    /// so the rest of the pipeline goes on.
+    /// </summary>
+    protected bool TryCall<T>(Func<OpenProspectClient, CancellationToken, Task<T>> call, object? target, out T result)
+    {
+        try
+        {
+            result = Await(call(Client, StopToken));
+            return true;
+        }
+        catch (OpenProspectApiException ex)
+        {
+            WriteApiError(ex, target);
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>Writes a model, with the fields the server sent beyond the model as note properties.</summary>
+    protected void WriteItem(object item) => WriteObject(PSOutput.Shape(item));
+
+    /// <summary>
+    /// Streams a list to the pipeline page by page (DESIGN §5): -Skip becomes the first offset, -First stops
+    /// requesting pages once it has enough, -IncludeTotalCount writes the total first, and page n+1 is fetched
+    /// while page n is written. A failure mid-listing is written as an error naming how far the listing got;
+    /// what was written stays written. Returns false when the listing did not finish.
+    /// </summary>
+    protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
+        Func<T, bool>? filter = null)
+    {
+        var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging
+        ulong first = paging?.First ?? ulong.MaxValue;
+        long offset = (long)Math.Min(paging?.Skip ?? 0, long.MaxValue);
+        bool wantTotal = paging?.IncludeTotalCount == true;
+        // With a filter, -First counts items that pass it, so pages cannot be cut to size.
+        int LimitFor(ulong remaining) => filter is null ? (int)Math.Min((ulong)pageSize, Math.Max(1UL, remaining)) : pageSize;
+        if (first == 0 && !wantTotal) return true;
+
+        using var listing = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        ulong written = 0;
+        int limit = LimitFor(first);
+        var pending = fetchPage(offset, limit, listing.Token);
+        try
+        {
+            while (pending is not null)
+            {
+                ListEnvelope<T> page;
+                try
+                {
+                    page = Await(pending);
+                }
+                catch (OpenProspectApiException ex)
+                {
+                    var stopped = ErrorRecords.FromApi(ex, target);
+                    if (written > 0 || offset > 0)
+                        stopped.ErrorDetails = new ErrorDetails($"{ex.Message} The listing stopped at offset {offset}, after {written} item(s) were written.")
+                        { RecommendedAction = stopped.ErrorDetails.RecommendedAction };
+                    if (ex.StatusCode == 401) ThrowTerminatingError(stopped);
+                    WriteError(stopped);
+                    return false;
+                }
+
+                if (wantTotal)
+                {
+                    WriteObject(PagingParameters.NewTotalCount(page.Total is long t ? (ulong)Math.Max(0, t) : 0, page.Total is null ? 0.0 : 1.0));
+                    wantTotal = false;
+                    if (first == 0) return true;
+                }
+
+                var rows = page.Rows;
+                var next = Paging.NextOffset(page, offset, limit);
+                ulong passing = filter is null ? (ulong)rows.Count : 0;
+                pending = null;
+                if (next is long n && (filter is not null || written + passing < first))
+                {
+                    limit = LimitFor(first - Math.Min(first, written + passing));
+                    pending = fetchPage(n, limit, listing.Token);   // overlaps the network with writing this page
+                }
+
+                foreach (var row in rows)
+                {
+                    if (filter is not null && !filter(row)) continue;
+                    if (written >= first) return true;
+                    WriteItem(row!);
+                    written++;
+                }
+                if (written >= first) return true;
+                offset = next ?? offset;
+            }
+            return true;
+        }
+        finally
+        {
+            listing.Cancel();   // a prefetch nobody will read must not keep running
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using OpenProspect.Api;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// <para type="synopsis">Connects to the OpenProspect API with an API key and makes the connection the default.</para>
+/// </summary>
+[Cmdlet(VerbsCommunications.Connect, "OpenProspect", DefaultParameterSetName = EnvironmentSet)]
+[OutputType(typeof(OpenProspectSession))]
+public sealed class ConnectOpenProspectCommand : AsyncCmdlet
+{
+    private const string EnvironmentSet = "Environment";
+    private const string ApiKeySet = "ApiKey";
+    private const string CredentialSet = "Credential";
+    private const string SecretSet = "SecretName";
+
+    [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [ValidateNotNull]
+    public SecureString ApiKey { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential Credential { get; set; } = null!;
+
+    [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string SecretName { get; set; } = null!;
+
+    [Parameter(ParameterSetName = SecretSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? BaseUri { get; set; }
+
+    [Parameter]
+    public SwitchParameter SkipValidation { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 600)]
+    public int TimeoutSec { get; set; } = 30;
+
+    [Parameter]
+    [ValidateRange(0, 10)]
+    public int MaxRetryCount { get; set; } = 4;
+
+    [Parameter]
+    [ValidateRange(1, 3600)]
+    public int MaxRetryDelaySec { get; set; } = 30;
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var baseUri = SessionSetup.ResolveBaseUri(BaseUri, out var uriError);
+        if (uriError is not null) ThrowTerminatingError(uriError);
+
+        var key = ReadKey(out var source, out var secretName, out var vault);
+        var keyError = SessionSetup.CheckKey(key, source == "Environment" ? SessionSetup.ApiKeyVariable : source);
+        if (keyError is not null) ThrowTerminatingError(keyError);
+
+        var session = SessionSetup.CreateSession(baseUri, key, source, secretName, vault, null,
+            TimeoutSec, MaxRetryCount, MaxRetryDelaySec, Math.Max(MaxRetryDelaySec * 4, 120));
+        if (!SkipValidation)
+        {
+            KeyValidation validation;
+            try
+            {
+                validation = Await(new OpenProspectClient(session.Transport, Log).ValidateKeyAsync(StopToken));
+            }
+            catch (OpenProspectApiException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.FromApi(ex, baseUri));
+                return;
+            }
+            if (!validation.Valid)
+                ThrowTerminatingError(ErrorRecords.FromApi(new OpenProspectApiException(401, "UNAUTHORIZED",
+                    $"The API at {baseUri} reports the key {session.KeyHint} as not valid."), baseUri));
+            session.Scopes = validation.Scopes;
+        }
+
+        OpenProspectSession.SetDefault(session);
+        WriteVerbose($"Connected to {session.BaseUri} with key {session.KeyHint} from {source}; scopes: {(session.Scopes is null ? "not validated" : string.Join(", ", session.Scopes))}.");
+        if (PassThru) WriteObject(session);
+    }
+
+    /// <summary>The key from the parameter set in use; without a key parameter, from the environment (documented order).</summary>
+    private SecureString ReadKey(out string source, out string? secretName, out string? vault)
+    {
+        secretName = null;
+        vault = null;
+        switch (ParameterSetName)
+        {
+            case ApiKeySet:
+                source = "ApiKey";
+                return ApiKey;
+            case CredentialSet:
+                source = "Credential";
+                return Credential.Password;
+            case SecretSet:
+                source = "SecretManagement";
+                secretName = SecretName;
+                vault = Vault;
+                return SecretReader.Read(this, SecretName, Vault);
+        }
+
+        var plain = Environment.GetEnvironmentVariable(SessionSetup.ApiKeyVariable);
+        if (!string.IsNullOrEmpty(plain))
+        {
+            source = "Environment";
+            return ApiKeyRules.ToSecureString(plain!);
+        }
+        var envSecret = Environment.GetEnvironmentVariable(SessionSetup.SecretNameVariable);
+        if (!string.IsNullOrWhiteSpace(envSecret))
+        {
+            source = "SecretManagement";
+            secretName = envSecret!.Trim();
+            vault = Environment.GetEnvironmentVariable(SessionSetup.VaultVariable);
+            vault = string.IsNullOrWhiteSpace(vault) ? null : vault!.Trim();
+            return SecretReader.Read(this, secretName, vault);
+        }
+
+        ThrowTerminatingError(ErrorRecords.Create("ApiKeyNotFound", ErrorCategory.ObjectNotFound,
+            $"No API key given: pass -ApiKey, -Credential or -SecretName, or set $env:{SessionSetup.ApiKeyVariable} or $env:{SessionSetup.SecretNameVariable} (with $env:{SessionSetup.VaultVariable}).",
+            null, "See Get-Help about_OpenProspect_Authentication for the key sources and their order."));
+        source = "";
+        return null!;
+    }
+}

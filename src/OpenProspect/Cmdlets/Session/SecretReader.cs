@@ -1,0 +1,69 @@
+using System;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Security;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// Reads the API key through Microsoft.PowerShell.SecretManagement's Get-Secret, called by name at run time:
+/// the module does not depend on SecretManagement, and any vault extension the user registered works.
+/// </summary>
+internal static class SecretReader
+{
+    public static SecureString Read(PSCmdlet cmdlet, string name, string? vault)
+    {
+        var where = string.IsNullOrEmpty(vault) ? $"secret '{name}'" : $"secret '{name}' in vault '{vault}'";
+        var command = cmdlet.InvokeCommand.GetCommand("Get-Secret", CommandTypes.Cmdlet | CommandTypes.Function | CommandTypes.Alias);
+        if (command is null)
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create("SecretManagementMissing", ErrorCategory.NotInstalled,
+                $"Cannot read the {where}: Get-Secret is not available because Microsoft.PowerShell.SecretManagement is not installed.", name,
+                "Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore; register a vault; then Set-Secret -Name " + name + ". See Get-Help about_OpenProspect_Authentication."));
+
+        Collection<PSObject> result = null!;
+        // A nested pipeline in the caller's runspace: the user's vault registration and module state apply.
+        using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+        {
+            // By name, not by CommandInfo: a script-module Get-Secret must run inside its own module scope.
+            ps.AddCommand("Get-Secret").AddParameter("Name", name);
+            if (!string.IsNullOrEmpty(vault)) ps.AddParameter("Vault", vault);
+            try
+            {
+                result = ps.Invoke();
+            }
+            catch (RuntimeException ex)
+            {
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create("SecretReadFailed", ErrorCategory.ReadError,
+                    $"Could not read the {where}: {ex.Message}", name, "Check that the vault is registered and unlocked (Get-SecretVault, Unlock-SecretStore).", ex));
+            }
+            if (ps.HadErrors && ps.Streams.Error.Count > 0)
+            {
+                var first = ps.Streams.Error[0];
+                bool notFound = first.FullyQualifiedErrorId.StartsWith("GetSecretNotFound", StringComparison.OrdinalIgnoreCase)
+                    || first.Exception is ItemNotFoundException;
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create(notFound ? "SecretNotFound" : "SecretReadFailed",
+                    notFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError,
+                    notFound ? $"The {where} was not found." : $"Could not read the {where}: {first.Exception.Message}", name,
+                    notFound ? $"Store the key first: Set-Secret -Name {name} -Secret (Read-Host -AsSecureString 'OpenProspect API key')" + (string.IsNullOrEmpty(vault) ? "" : $" -Vault {vault}")
+                             : "Check that the vault is registered and unlocked (Get-SecretVault, Unlock-SecretStore).",
+                    first.Exception));
+            }
+        }
+
+        object? value = result.Count > 0 ? result[0]?.BaseObject : null;
+        switch (value)
+        {
+            case SecureString s:
+                return s;
+            case PSCredential c:
+                return c.Password;
+            case string plain:
+                return ApiKeyRules.ToSecureString(plain);
+            default:
+                cmdlet.ThrowTerminatingError(ErrorRecords.Create("SecretTypeNotSupported", ErrorCategory.InvalidType,
+                    $"The {where} holds a {(value is null ? "null value" : value.GetType().Name)}; store the API key as a string, SecureString or PSCredential (password = key).", name));
+                return null!;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using OpenProspect.Api;
+using OpenProspect.Api.Wire;
+
+namespace OpenProspect;
+
+/// <summary>
+/// Source-generated serialization for every wire type: no reflection at run time, snake_case on the wire,
+/// nulls left out of requests so a PATCH only sends what the caller set.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(KeyValidation))]
+[JsonSerializable(typeof(Blacklist))]
+[JsonSerializable(typeof(ListEnvelope<Blacklist>))]
+[JsonSerializable(typeof(ListEnvelope<BlacklistEntry>))]
+[JsonSerializable(typeof(CreateBlacklistBody))]
+[JsonSerializable(typeof(UpdateBlacklistBody))]
+[JsonSerializable(typeof(AddEntriesBody))]
+[JsonSerializable(typeof(AddEntriesAnswer))]
+[JsonSerializable(typeof(RemoveEntriesBody))]
+[JsonSerializable(typeof(RemoveEntriesAnswer))]
+[JsonSerializable(typeof(SetAssignmentBody))]
+internal partial class OpenProspectJsonContext : JsonSerializerContext
+{
+}
