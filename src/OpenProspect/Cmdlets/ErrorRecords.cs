@@ -19,10 +19,11 @@ internal static class ErrorRecords
         return record;
     }
 
+    /// <summary>A module-made error; an underlying exception becomes the inner exception, so the message is ours.</summary>
     public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target,
-        string? recommendedAction = null, Exception? exception = null)
+        string? recommendedAction = null, Exception? innerException = null)
     {
-        var record = new ErrorRecord(exception ?? new InvalidOperationException(message), errorId, category, target);
+        var record = new ErrorRecord(new InvalidOperationException(message, innerException), errorId, category, target);
         record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction ?? string.Empty };
         return record;
     }

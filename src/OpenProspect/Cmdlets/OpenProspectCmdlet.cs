@@ -101,7 +101,9 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     {
         var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging
         ulong first = paging?.First ?? ulong.MaxValue;
-        long offset = (long)Math.Min(paging?.Skip ?? 0, long.MaxValue);
+        // With a filter, -Skip counts matching items, so it cannot become the API offset.
+        ulong skipMatches = filter is null ? 0 : paging?.Skip ?? 0;
+        long offset = filter is null ? (long)Math.Min(paging?.Skip ?? 0, long.MaxValue) : 0;
         bool wantTotal = paging?.IncludeTotalCount == true;
         // With a filter, -First counts items that pass it, so pages cannot be cut to size.
         int LimitFor(ulong remaining) => filter is null ? (int)Math.Min((ulong)pageSize, Math.Max(1UL, remaining)) : pageSize;
@@ -133,7 +135,8 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
 
                 if (wantTotal)
                 {
-                    WriteObject(PagingParameters.NewTotalCount(page.Total is long t ? (ulong)Math.Max(0, t) : 0, page.Total is null ? 0.0 : 1.0));
+                    // With a filter the server's total counts unfiltered items: an upper bound, so accuracy 0.
+                    WriteObject(PagingParameters.NewTotalCount(page.Total is long t ? (ulong)Math.Max(0, t) : 0, page.Total is null || filter is not null ? 0.0 : 1.0));
                     wantTotal = false;
                     if (first == 0) return true;
                 }
@@ -151,6 +154,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
                 foreach (var row in rows)
                 {
                     if (filter is not null && !filter(row)) continue;
+                    if (skipMatches > 0) { skipMatches--; continue; }
                     if (written >= first) return true;
                     WriteItem(row!);
                     written++;

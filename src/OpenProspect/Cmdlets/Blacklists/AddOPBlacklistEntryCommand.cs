@@ -22,8 +22,9 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
     private const int MaxVerboseNotes = 100;
     private readonly List<BlacklistEntryBody> _batch = new();
     private readonly List<object> _batchRows = new();
+    private readonly List<long> _batchRowNumbers = new();
     private BlacklistEntryImportResult _result = null!;
-    private long _firstRowOfBatch = 1;
+    private OpenProspectApiException? _abandoned;
     private int _notes;
     private bool _declined;
 
@@ -32,7 +33,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
     public string BlacklistId { get; set; } = "";
 
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("company_name", "Company", "Company Name", "Account", "Account Name", "AccountName", "Organization", "Organization Name", "OrganizationName", "Organisation")]
+    [Alias("company_name", "Company", "Company Name", "Name", "Account", "Account Name", "AccountName", "Organization", "Organization Name", "OrganizationName", "Organisation")]
     [AllowNull, AllowEmptyString]
     public string? CompanyName { get; set; }
 
@@ -91,6 +92,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
 
         _batch.Add(entry);
         _batchRows.Add(row);
+        _batchRowNumbers.Add(_result.Received);
         if (_batch.Count >= BatchSize) SendBatch();
     }
 
@@ -112,37 +114,57 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
 
     private void SendBatch()
     {
-        long first = _firstRowOfBatch, last = _firstRowOfBatch + _batchRows.Count - 1;
         var rows = _batchRows.ToArray();
         var entries = _batch.ToList();
+        var where = $"input rows {_batchRowNumbers[0]}-{_batchRowNumbers[_batchRowNumbers.Count - 1]}";
         _batch.Clear();
         _batchRows.Clear();
-        _firstRowOfBatch = _result.Received + 1;
+        _batchRowNumbers.Clear();
 
-        if (!ShouldProcess($"blacklist {BlacklistId}", $"Add {entries.Count} entries")) { _declined = true; return; }
-        int number = _result.Batches + 1;
+        if (!ShouldProcess($"blacklist {BlacklistId}", entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
+        int number = ++_result.Batches;
+        if (_abandoned is not null)
+        {
+            // The key, scope or blacklist failed earlier: these rows are not sent, but reported like a failed batch.
+            ReportFailedBatch(_abandoned, number, where, rows, "was not sent because an earlier batch failed");
+            return;
+        }
         WriteProgress(new ProgressRecord(1, Activity, $"Sending batch {number}: {entries.Count} entries ({_result.Added} added so far)"));
         // One key per batch; a pinned key gets a batch suffix, so a rerun replays each batch instead of storing it twice.
         var key = IdempotencyKey is null ? null : $"{IdempotencyKey}-{number}";
         try
         {
             var answer = Await(Client.AddBlacklistEntriesAsync(BlacklistId, entries, key, StopToken));
-            _result.Batches = number;
+            long duplicates = answer.Duplicates ?? answer.Skipped ?? 0;
             _result.Added += answer.Added ?? 0;
-            _result.Duplicates += answer.Duplicates ?? answer.Skipped ?? 0;
-            WriteVerbose($"Batch {number}: {entries.Count} sent, {answer.Added ?? 0} added, {answer.Duplicates ?? answer.Skipped ?? 0} already listed.");
+            _result.Duplicates += duplicates;
+            WriteVerbose($"Batch {number} ({where}): {entries.Count} sent, {answer.Added ?? 0} added, {duplicates} already listed.");
         }
         catch (OpenProspectApiException ex)
         {
-            _result.Batches = number;
-            _result.Failed += entries.Count;
-            var record = ErrorRecords.FromApi(ex, rows);
-            record.ErrorDetails = new ErrorDetails(
-                $"Batch {number} (rows {first}-{last} of the input with valid entries, {entries.Count} entries) was not stored: {ex.Message} The error's TargetObject holds these rows; send them again once the cause is fixed.")
-            { RecommendedAction = record.ErrorDetails.RecommendedAction };
-            // Without a valid key, scope or blacklist no later batch can succeed either.
-            if (ex.StatusCode is 401 or 403 or 404) ThrowTerminatingError(record);
-            WriteError(record);
+            if (ex.StatusCode == 401)
+            {
+                _result.Failed += rows.Length;
+                ThrowTerminatingError(BatchError(ex, number, where, rows, "was not stored"));
+            }
+            // A missing scope or blacklist fails every later batch the same way: stop sending, keep reporting.
+            if (ex.StatusCode is 403 or 404) _abandoned = ex;
+            ReportFailedBatch(ex, number, where, rows, "was not stored");
         }
+    }
+
+    private void ReportFailedBatch(OpenProspectApiException ex, int number, string where, object[] rows, string what)
+    {
+        _result.Failed += rows.Length;
+        WriteError(BatchError(ex, number, where, rows, what));
+    }
+
+    private static ErrorRecord BatchError(OpenProspectApiException ex, int number, string where, object[] rows, string what)
+    {
+        var record = ErrorRecords.FromApi(ex, rows);
+        record.ErrorDetails = new ErrorDetails(
+            $"Batch {number} ({where}, {rows.Length} entries) {what}: {ex.Message} The error's TargetObject holds these rows; send them again once the cause is fixed.")
+        { RecommendedAction = record.ErrorDetails.RecommendedAction };
+        return record;
     }
 }

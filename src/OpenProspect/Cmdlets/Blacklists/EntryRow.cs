@@ -17,11 +17,11 @@ internal static class EntryRow
         changes = null;
         var entry = new BlacklistEntryBody
         {
-            CompanyName = Clean(companyName, nameof(companyName), ref changes),
-            WebsiteUrl = Clean(websiteUrl, nameof(websiteUrl), ref changes),
-            ExternalId = Clean(externalId, nameof(externalId), ref changes),
-            City = Clean(city, nameof(city), ref changes),
-            Country = Clean(country, nameof(country), ref changes),
+            CompanyName = Clean(companyName, "CompanyName", ref changes),
+            WebsiteUrl = Clean(websiteUrl, "WebsiteUrl", ref changes),
+            ExternalId = Clean(externalId, "ExternalId", ref changes),
+            City = Clean(city, "City", ref changes),
+            Country = Clean(country, "Country", ref changes),
         };
 
         if (entry.WebsiteUrl is { } site)

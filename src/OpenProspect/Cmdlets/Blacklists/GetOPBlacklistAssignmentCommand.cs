@@ -11,6 +11,7 @@ namespace OpenProspect.Cmdlets;
 public sealed class GetOPBlacklistAssignmentCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
 

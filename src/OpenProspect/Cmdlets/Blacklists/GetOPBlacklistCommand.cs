@@ -13,7 +13,8 @@ public sealed class GetOPBlacklistCommand : OpenProspectCmdlet
     private const string ListSet = "List";
     private const string IdSet = "Id";
 
-    [Parameter(Mandatory = true, ParameterSetName = IdSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+    // Not positional: a bare argument is a name, so `Get-OPBlacklist Customers` reads naturally.
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("BlacklistId")]
     [ValidateId]
     public string[] Id { get; set; } = System.Array.Empty<string>();

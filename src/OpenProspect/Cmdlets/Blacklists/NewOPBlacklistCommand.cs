@@ -21,10 +21,16 @@ public sealed class NewOPBlacklistCommand : OpenProspectCmdlet
     [ValidateNotNullOrEmpty]
     public string? IdempotencyKey { get; set; }
 
+    private int _records;
+
     protected override void ProcessRecord()
     {
+        _records++;
         if (!ShouldProcess($"blacklist '{Name}'", "Create")) return;
-        if (TryCall((c, ct) => c.CreateBlacklistAsync(Name, Description, IdempotencyKey, ct), Name, out var created))
+        // A pinned key names the first creation; later piped names get a numbered key of their own, so a rerun
+        // replays each creation instead of colliding with the first.
+        var key = IdempotencyKey is null ? null : _records == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_records}";
+        if (TryCall((c, ct) => c.CreateBlacklistAsync(Name, Description, key, ct), Name, out var created))
             WriteItem(created);
     }
 }

@@ -1,9 +1,14 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using OpenProspect.Session;
 
 namespace OpenProspect.Cmdlets;
 
-/// <summary>Deletes blacklists, with their entries and their assignments to prospect searches.</summary>
+/// <summary>
+/// Deletes blacklists, with their entries and their assignments to prospect searches. Piped blacklists are
+/// deleted once the input has ended: deleting while Get-OPBlacklist is still paging would shift its pages and
+/// skip lists.
+/// </summary>
 [Cmdlet(VerbsCommon.Remove, "OPBlacklist", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = IdSet)]
 [OutputType(typeof(void))]
 [RequiresScope(Scopes.BlacklistsWrite)]
@@ -11,6 +16,7 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
 {
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
+    private readonly List<(string Id, string Description, object Target)> _pending = new();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("BlacklistId")]
@@ -24,17 +30,18 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
     protected override void ProcessRecord()
     {
         if (ParameterSetName == InputObjectSet)
-        {
-            Remove(InputObject.Id, $"blacklist '{InputObject.Name}' ({InputObject.Id}, {InputObject.EntryCount} entries)", InputObject);
-            return;
-        }
-        foreach (var id in Id) Remove(id, $"blacklist {id}", id);
+            _pending.Add((InputObject.Id, $"blacklist '{InputObject.Name}' ({InputObject.Id}, {InputObject.EntryCount} entries)", InputObject));
+        else
+            foreach (var id in Id) _pending.Add((id, $"blacklist {id}", id));
     }
 
-    private void Remove(string id, string description, object target)
+    protected override void EndProcessing()
     {
-        if (!ShouldProcess(description, "Delete")) return;
-        if (TryCall(async (c, ct) => { await c.DeleteBlacklistAsync(id, ct).ConfigureAwait(false); return true; }, target, out _))
-            WriteVerbose($"Deleted {description}.");
+        foreach (var (id, description, target) in _pending)
+        {
+            if (!ShouldProcess(description, "Delete")) continue;
+            if (TryCall(async (c, ct) => { await c.DeleteBlacklistAsync(id, ct).ConfigureAwait(false); return true; }, target, out _))
+                WriteVerbose($"Deleted {description}.");
+        }
     }
 }

@@ -7,18 +7,18 @@ using OpenProspect.Session;
 namespace OpenProspect.Cmdlets;
 
 /// <summary>
-/// Removes entries from a blacklist by id, typically piped from Get-OPBlacklistEntry. Ids are sent in batches of
-/// up to 10,000 per blacklist; a batch that fails is reported with its entry ids as TargetObject.
+/// Removes entries from blacklists by id, typically piped from Get-OPBlacklistEntry. The ids are collected while
+/// the input runs (removing during the listing would shift its pages and skip entries) and then sent in batches
+/// of up to 10,000 per blacklist; a batch that fails is reported with its entry ids as TargetObject.
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(BlacklistEntryRemovalResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
 public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
 {
-    private readonly List<string> _ids = new();
-    private readonly Dictionary<string, BlacklistEntryRemovalResult> _results = new();
-    private string? _batchBlacklist;
-    private int _batches;
+    private const string Activity = "Removing blacklist entries";
+    private readonly Dictionary<string, List<string>> _pending = new();
+    private readonly List<string> _order = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateId]
@@ -35,56 +35,51 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
 
     protected override void ProcessRecord()
     {
-        if (_batchBlacklist is not null && _batchBlacklist != BlacklistId) SendBatch();
-        _batchBlacklist = BlacklistId;
-        foreach (var id in EntryId)
+        if (!_pending.TryGetValue(BlacklistId, out var ids))
         {
-            _ids.Add(id);
-            Result(BlacklistId).Requested++;
-            if (_ids.Count >= BatchSize) SendBatch();
+            _pending[BlacklistId] = ids = new List<string>();
+            _order.Add(BlacklistId);
         }
+        ids.AddRange(EntryId);
     }
 
     protected override void EndProcessing()
     {
         try
         {
-            if (_ids.Count > 0) SendBatch();
+            int batch = 0;
+            foreach (var blacklist in _order)
+            {
+                var ids = _pending[blacklist].Distinct(System.StringComparer.OrdinalIgnoreCase).ToList();
+                var result = new BlacklistEntryRemovalResult { BlacklistId = blacklist, Requested = ids.Count };
+                bool sent = false;
+                for (int start = 0; start < ids.Count; start += BatchSize)
+                {
+                    var chunk = ids.GetRange(start, System.Math.Min(BatchSize, ids.Count - start));
+                    if (!ShouldProcess($"blacklist {blacklist}", chunk.Count == 1 ? "Remove 1 entry" : $"Remove {chunk.Count} entries")) continue;
+                    sent = true;
+                    WriteProgress(new ProgressRecord(2, Activity, $"Batch {++batch}: {chunk.Count} entries from blacklist {blacklist}"));
+                    try
+                    {
+                        var answer = Await(Client.RemoveBlacklistEntriesAsync(blacklist, chunk, StopToken));
+                        result.Removed += answer.Removed ?? chunk.Count;
+                    }
+                    catch (OpenProspectApiException ex)
+                    {
+                        result.Failed += chunk.Count;
+                        var record = ErrorRecords.FromApi(ex, chunk.ToArray());
+                        record.ErrorDetails = new ErrorDetails($"{chunk.Count} entries were not removed from blacklist {blacklist}: {ex.Message} The error's TargetObject holds their ids.")
+                        { RecommendedAction = record.ErrorDetails.RecommendedAction };
+                        if (ex.StatusCode == 401) ThrowTerminatingError(record);
+                        WriteError(record);
+                    }
+                }
+                if (sent) WriteObject(result);
+            }
         }
         finally
         {
-            WriteProgress(new ProgressRecord(2, "Removing blacklist entries", "Done") { RecordType = ProgressRecordType.Completed });
-        }
-        foreach (var r in _results.Values.Where(r => r.Removed > 0 || r.Failed > 0)) WriteObject(r);
-    }
-
-    private BlacklistEntryRemovalResult Result(string blacklistId)
-    {
-        if (!_results.TryGetValue(blacklistId, out var r)) _results[blacklistId] = r = new BlacklistEntryRemovalResult { BlacklistId = blacklistId };
-        return r;
-    }
-
-    private void SendBatch()
-    {
-        var blacklist = _batchBlacklist!;
-        var ids = _ids.ToList();
-        _ids.Clear();
-        if (!ShouldProcess($"blacklist {blacklist}", $"Remove {ids.Count} entries")) return;
-        _batches++;
-        WriteProgress(new ProgressRecord(2, "Removing blacklist entries", $"Batch {_batches}: {ids.Count} entries from blacklist {blacklist}"));
-        try
-        {
-            var answer = Await(Client.RemoveBlacklistEntriesAsync(blacklist, ids, StopToken));
-            Result(blacklist).Removed += answer.Removed ?? ids.Count;
-        }
-        catch (OpenProspectApiException ex)
-        {
-            Result(blacklist).Failed += ids.Count;
-            var record = ErrorRecords.FromApi(ex, ids.ToArray());
-            record.ErrorDetails = new ErrorDetails($"{ids.Count} entries were not removed from blacklist {blacklist}: {ex.Message} The error's TargetObject holds their ids.")
-            { RecommendedAction = record.ErrorDetails.RecommendedAction };
-            if (ex.StatusCode is 401 or 403) ThrowTerminatingError(record);
-            WriteError(record);
+            WriteProgress(new ProgressRecord(2, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }

@@ -24,7 +24,7 @@ public sealed class SetOPBlacklistAssignmentCommand : OpenProspectCmdlet
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
 
-    [Parameter(Position = 1, ParameterSetName = SetSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ParameterSetName = SetSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [AllowEmptyCollection]
     [ValidateId]

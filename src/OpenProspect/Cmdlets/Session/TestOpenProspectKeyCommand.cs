@@ -42,6 +42,9 @@ public sealed class TestOpenProspectKeyCommand : OpenProspectCmdlet
     protected override OpenProspectSession? ResolveSession()
     {
         if (ParameterSetName != ApiKeySet) return base.ResolveSession();
+        if (Session is not null)
+            ThrowTerminatingError(ErrorRecords.Create("AmbiguousKey", System.Management.Automation.ErrorCategory.InvalidArgument,
+                "Give either -ApiKey (test that key) or -Session (test the session's key), not both.", null));
         var baseUri = SessionSetup.ResolveBaseUri(BaseUri, out var uriError);
         if (uriError is not null) ThrowTerminatingError(uriError);
         _keyProblem = ApiKeyRules.Problem(ApiKey);

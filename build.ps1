@@ -1,0 +1,126 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the OpenProspect module.
+.DESCRIPTION
+    Build     publishes the module to out/OpenProspect (dll, manifest, format file, generated help) and the emulator to out/emulator.
+    Test      builds, then runs every Pester suite in a child pwsh; ends with the line "N passed, N failed, N skipped".
+    Emulator  builds the emulator and runs it in the foreground (Ctrl+C stops it), printing its URL and the seeded keys.
+    Demo      builds, starts the emulator, runs a scripted tour with the built module, stops the emulator.
+    Clean     removes out/, .packages/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+    # Emulator task: the port to listen on (0 = any free port).
+    [int] $Port = 0,
+    # Test task: run only the suites whose file name matches (e.g. Session).
+    [string] $Filter = '*'
+)
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $true   # a failing dotnet call stops the build
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'OpenProspect'
+$emulatorOut = Join-Path $out 'emulator'
+$pwsh = Join-Path $PSHOME 'pwsh'
+$clock = [Diagnostics.Stopwatch]::StartNew()
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+
+function Step([string] $Message) { Write-Host ('[{0,6:n1}s] {1}' -f $clock.Elapsed.TotalSeconds, $Message) }
+
+function Invoke-Build {
+    Step 'publish module'
+    if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
+    dotnet publish "$root/src/OpenProspect/OpenProspect.csproj" -c $Configuration -o $moduleOut --nologo -v q -clp:NoSummary
+    Step 'publish emulator'
+    dotnet publish "$root/tests/OpenProspect.Emulator/OpenProspect.Emulator.csproj" -c $Configuration -o $emulatorOut --nologo -v q -clp:NoSummary
+    Step 'generate help'
+    # A fresh process imports the new dll; this one may hold an older build.
+    & $pwsh -NoProfile -NonInteractive -File "$root/build/New-MamlHelp.ps1" `
+        -ModuleManifest "$moduleOut/OpenProspect.psd1" -DocsPath "$root/docs/en-US" -OutputPath "$moduleOut/en-US/OpenProspect.dll-Help.xml"
+    Step 'check manifest'
+    $manifest = Test-ModuleManifest -Path "$moduleOut/OpenProspect.psd1" -ErrorAction Stop
+    Step "built OpenProspect $($manifest.Version) in out/OpenProspect"
+}
+
+function Invoke-Test {
+    Step 'restore Pester'
+    dotnet restore "$root/build/PesterDeps.csproj" --nologo -v q
+    Step 'run tests'
+    $runner = {
+        param($Root, $Filter)
+        $ErrorActionPreference = 'Stop'
+        Import-Module "$Root/.packages/pester/6.2.0/tools/Pester.psd1"
+        $config = New-PesterConfiguration
+        $config.Run.Path = @(Get-ChildItem "$Root/tests" -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
+        $config.Run.PassThru = $true
+        $config.Output.Verbosity = 'Detailed'
+        $config.TestResult.Enabled = $true
+        $config.TestResult.OutputFormat = 'JUnitXml'
+        $config.TestResult.OutputPath = "$Root/out/test-results.xml"
+        $result = Invoke-Pester -Configuration $config
+        # A failed BeforeAll already fails the tests of its block; a failed AfterAll or a file that could not
+        # be discovered fails no test, so those count on their own.
+        $failed = $result.FailedCount + $result.FailedContainersCount + $(if ($result.FailedCount -eq 0) { $result.FailedBlocksCount } else { 0 })
+        # CI reads this plain line; it sums every suite.
+        "$($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
+        exit ([int]($result.Result -ne 'Passed'))
+    }
+    $PSNativeCommandUseErrorActionPreference = $false
+    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter
+    $code = $LASTEXITCODE
+    Step "tests done (exit $code)"
+    exit $code
+}
+
+function Show-EmulatorKeys([string] $Url) {
+    Import-Module "$root/tests/OpenProspect.Emulator/Emulator.psm1" -Force
+    Get-OPEmulatorKey -Url $Url | Select-Object name, key, @{ n = 'scopes'; e = { $_.scopes -join ' ' } }, organization, expires_at, revoked |
+        Format-Table -AutoSize | Out-String -Width 240 | Write-Host
+}
+
+switch ($Task) {
+    'Clean' {
+        foreach ($dir in @($out, (Join-Path $root '.packages')) + @(Get-ChildItem $root -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+            if (Test-Path $dir) { Remove-Item -Recurse -Force $dir; Step "removed $dir" }
+        }
+    }
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Build; Invoke-Test }
+    'Emulator' {
+        Step 'publish emulator'
+        dotnet publish "$root/tests/OpenProspect.Emulator/OpenProspect.Emulator.csproj" -c $Configuration -o $emulatorOut --nologo -v q -clp:NoSummary
+        Import-Module "$root/tests/OpenProspect.Emulator/Emulator.psm1" -Force
+        $emulator = Start-OPEmulator -Port $Port
+        try {
+            Write-Host "`nOpenProspect emulator listening on $($emulator.Url)  (Ctrl+C stops it)`n"
+            Show-EmulatorKeys $emulator.Url
+            Write-Host "Try it:  Import-Module ./out/OpenProspect/OpenProspect.psd1"
+            Write-Host "         Connect-OpenProspect -BaseUri $($emulator.Url) -ApiKey (ConvertTo-SecureString '<key from the table>' -AsPlainText -Force)`n"
+            $emulator.Process.WaitForExit()
+        }
+        finally { $emulator | Stop-OPEmulator }
+    }
+    'Demo' {
+        Invoke-Build
+        Import-Module "$root/tests/OpenProspect.Emulator/Emulator.psm1" -Force
+        $emulator = Start-OPEmulator
+        try {
+            Step "emulator at $($emulator.Url)"
+            $PSNativeCommandUseErrorActionPreference = $false
+            & $pwsh -NoProfile -NonInteractive -File "$root/build/Demo.ps1" -ModulePath "$moduleOut/OpenProspect.psd1" -BaseUri $emulator.Url
+            $code = $LASTEXITCODE
+        }
+        finally { $emulator | Stop-OPEmulator }
+        Step "demo done (exit $code)"
+        exit $code
+    }
+}

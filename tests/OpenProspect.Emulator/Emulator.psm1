@@ -1,0 +1,83 @@
+# Starts and stops the built emulator for tests, the demo and `build.ps1 -Task Emulator`.
+# The emulator prints one line `LISTENING <url>` once it accepts connections; everything here keys off it.
+
+$script:DefaultDll = Join-Path $PSScriptRoot '../../out/emulator/OpenProspect.Emulator.dll'
+
+function Start-OPEmulator {
+    [CmdletBinding()]
+    param(
+        [int] $Port = 0,
+        [string[]] $ArgumentList = @(),
+        [string] $Path = $script:DefaultDll,
+        [int] $TimeoutSec = 30
+    )
+    $dll = (Resolve-Path -LiteralPath $Path -ErrorAction Stop).ProviderPath
+    $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, '--urls', "http://127.0.0.1:$Port") + $ArgumentList) { $psi.ArgumentList.Add([string]$a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($psi)
+    $url = $null
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (-not $url -and [DateTime]::UtcNow -lt $deadline) {
+        $line = $process.StandardOutput.ReadLineAsync()
+        if (-not $line.Wait([Math]::Max(1, ($deadline - [DateTime]::UtcNow).TotalMilliseconds))) { break }
+        if ($null -eq $line.Result) { break }   # the process ended
+        if ($line.Result -match '^LISTENING (http://\S+)') { $url = $Matches[1] }
+    }
+    if (-not $url) {
+        $err = if ($process.HasExited) { $process.StandardError.ReadToEnd() } else { $process.Kill($true); '(no LISTENING line in time)' }
+        throw "The emulator did not start: $err"
+    }
+    # Drain its output in the background so a chatty emulator can never block on a full pipe.
+    $null = $process.StandardOutput.ReadToEndAsync()
+    $null = $process.StandardError.ReadToEndAsync()
+    [pscustomobject]@{ PSTypeName = 'OpenProspect.EmulatorInstance'; Url = $url; Process = $process }
+}
+
+function Stop-OPEmulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] $Emulator)
+    process {
+        if ($Emulator.Process -and -not $Emulator.Process.HasExited) {
+            $Emulator.Process.Kill($true)
+            $null = $Emulator.Process.WaitForExit(5000)
+        }
+    }
+}
+
+function Get-OPEmulatorKey {
+    <# The seeded keys: name, key, scopes, organization. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Url, [string] $Name)
+    $keys = @((Invoke-RestMethod -Uri "$Url/_emulator/keys") | ForEach-Object { $_ })
+    if ($Name) {
+        $k = $keys | Where-Object name -EQ $Name
+        if (-not $k) { throw "The emulator has no key named '$Name'." }
+        return $k
+    }
+    $keys
+}
+
+function Get-OPEmulatorRequest {
+    <# The API requests the emulator recorded (method, path, query, status, header names). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Url)
+    # Invoke-RestMethod returns a JSON array as one object; unroll it so an empty record is really empty.
+    (Invoke-RestMethod -Uri "$Url/_emulator/requests") | ForEach-Object { $_ }
+}
+
+function Clear-OPEmulatorRequest {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Url)
+    $null = Invoke-RestMethod -Method Delete -Uri "$Url/_emulator/requests"
+}
+
+function Reset-OPEmulator {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Url)
+    $null = Invoke-RestMethod -Method Post -Uri "$Url/_emulator/reset"
+}
+
+Export-ModuleMember -Function Start-OPEmulator, Stop-OPEmulator, Get-OPEmulatorKey, Get-OPEmulatorRequest, Clear-OPEmulatorRequest, Reset-OPEmulator

@@ -1,0 +1,41 @@
+# Dot-sourced by every suite in BeforeAll: imports the built module and the emulator harness, starts a fresh
+# emulator for the suite, and offers small helpers. AfterAll calls Stop-TestEmulator.
+$ErrorActionPreference = 'Stop'
+$script:RepoRoot = (Resolve-Path "$PSScriptRoot/..").ProviderPath
+$script:ModuleManifest = Join-Path $RepoRoot 'out/OpenProspect/OpenProspect.psd1'
+Import-Module $ModuleManifest -Force
+Import-Module (Join-Path $RepoRoot 'tests/OpenProspect.Emulator/Emulator.psm1') -Force
+
+function Start-TestEmulator([string[]] $ArgumentList = @()) {
+    $script:Emulator = Start-OPEmulator -ArgumentList $ArgumentList
+    $script:BaseUri = $script:Emulator.Url
+    $script:Keys = @{}
+    foreach ($k in Get-OPEmulatorKey -Url $script:BaseUri) { $script:Keys[$k.name] = $k }
+    # Seeded prospect searches; the first one of the full-access key's organization serves most tests.
+    $script:ProspectSearches = @((Invoke-RestMethod "$($script:BaseUri)/_emulator/prospect-searches") | ForEach-Object { $_ })
+    $script:ProspectSearchId = ($script:ProspectSearches | Where-Object organization -EQ $script:Keys['full-access'].organization | Select-Object -First 1).id
+}
+
+function Stop-TestEmulator {
+    if ($script:Emulator) { $script:Emulator | Stop-OPEmulator }
+    Get-OpenProspectSession | Disconnect-OpenProspect
+}
+
+function Get-TestKey([string] $Name) { $script:Keys[$Name].key }
+
+function ConvertTo-TestSecureString([string] $Plain) {
+    $s = [securestring]::new()
+    foreach ($ch in $Plain.ToCharArray()) { $s.AppendChar($ch) }
+    $s
+}
+
+function Connect-TestSession([string] $KeyName = 'full-access', [switch] $PassThru, [switch] $SkipValidation) {
+    Connect-OpenProspect -BaseUri $script:BaseUri -ApiKey (ConvertTo-TestSecureString (Get-TestKey $KeyName)) `
+        -PassThru:$PassThru -SkipValidation:$SkipValidation -MaxRetryCount 1 -MaxRetryDelaySec 2
+}
+
+function Get-TestRequest { Get-OPEmulatorRequest -Url $script:BaseUri }
+function Clear-TestRequest { Clear-OPEmulatorRequest -Url $script:BaseUri }
+
+# Requests that change server state.
+function Get-TestWrite { @(Get-TestRequest | Where-Object { $_.method -in 'POST', 'PUT', 'PATCH', 'DELETE' }) }
