@@ -5,7 +5,6 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
 using System.Threading;
@@ -164,7 +163,7 @@ public sealed class ApiTransport : IDisposable
     private HttpRequestMessage BuildMessage(HttpMethod method, Uri target, ApiRequest request)
     {
         var message = new HttpRequestMessage(method, target);
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ReadKey());
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", SecureStrings.Reveal(_apiKey));
         message.Headers.UserAgent.ParseAdd(UserAgent);
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (request.IdempotencyKey is not null) message.Headers.TryAddWithoutValidation("Idempotency-Key", request.IdempotencyKey);
@@ -174,20 +173,6 @@ public sealed class ApiTransport : IDisposable
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
         return message;
-    }
-
-    private string ReadKey()
-    {
-        IntPtr ptr = IntPtr.Zero;
-        try
-        {
-            ptr = Marshal.SecureStringToGlobalAllocUnicode(_apiKey);
-            return Marshal.PtrToStringUni(ptr) ?? string.Empty;
-        }
-        finally
-        {
-            if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-        }
     }
 
     private static bool IsRedirect(int status) => status is 301 or 302 or 303 or 307 or 308;

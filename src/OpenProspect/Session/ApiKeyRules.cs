@@ -1,7 +1,7 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Security;
 using System.Text.RegularExpressions;
+using OpenProspect.Api;
 
 namespace OpenProspect.Session;
 
@@ -36,25 +36,7 @@ internal static class ApiKeyRules
         return plain.Length - 9 >= 16 ? plain.Substring(0, 9) + "…" + plain.Substring(plain.Length - 4) : plain.Substring(0, 9) + "…";
     }
 
-    public static SecureString ToSecureString(string plain)
-    {
-        var s = new SecureString();
-        foreach (var ch in plain) s.AppendChar(ch);
-        s.MakeReadOnly();
-        return s;
-    }
+    public static SecureString ToSecureString(string plain) => SecureStrings.FromString(plain);
 
-    private static string Reveal(SecureString key)
-    {
-        IntPtr ptr = IntPtr.Zero;
-        try
-        {
-            ptr = Marshal.SecureStringToGlobalAllocUnicode(key);
-            return Marshal.PtrToStringUni(ptr) ?? string.Empty;
-        }
-        finally
-        {
-            if (ptr != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(ptr);
-        }
-    }
+    private static string Reveal(SecureString key) => SecureStrings.Reveal(key);
 }
