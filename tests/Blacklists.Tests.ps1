@@ -80,7 +80,7 @@ Describe 'Bulk import from a CRM export' {
         )
         $result = Import-Csv $csv | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable rowErrors -ErrorAction SilentlyContinue
         $rowErrors | Should -HaveCount 3
-        @($rowErrors | Where-Object { $_.FullyQualifiedErrorId -like 'EntryNotIdentifiable,*' }) | Should -HaveCount 2
+        @($rowErrors | Where-Object { $_.FullyQualifiedErrorId -like 'CompanyNotIdentifiable,*' }) | Should -HaveCount 2
         @($rowErrors | Where-Object { $_.FullyQualifiedErrorId -like 'InvalidWebsiteUrl,*' }) | Should -HaveCount 1
         $rowErrors.TargetObject.City | Sort-Object | Should -Be @('Bonn', 'Essen', 'Hamburg')
         $rowErrors | ForEach-Object { $_.CategoryInfo.Category | Should -Be 'InvalidData' }

@@ -37,7 +37,7 @@ public sealed partial class OpenProspectClient
         SendAsync(new ApiRequest(HttpMethod.Delete, BlacklistPath(id)), ct);
 
     /// <summary>POST /api/v1/blacklists/{id}/entries: at most <see cref="MaxBlacklistBatch"/> entries.</summary>
-    public Task<AddEntriesAnswer> AddBlacklistEntriesAsync(string id, List<BlacklistEntryBody> entries, string? idempotencyKey, CancellationToken ct) =>
+    public Task<AddEntriesAnswer> AddBlacklistEntriesAsync(string id, List<CompanyBody> entries, string? idempotencyKey, CancellationToken ct) =>
         SendJsonAsync(HttpMethod.Post, BlacklistPath(id) + "/entries", new AddEntriesBody { Entries = entries },
             Json.AddEntriesBody, Json.AddEntriesAnswer, ct, idempotencyKey);
 

@@ -59,6 +59,10 @@ internal static class ErrorRecords
                 return $"The key lacks the scope(s) {missing}. Use a key that has them (Test-OpenProspectKey -RequiredScope shows what a key can do) or ask your OpenProspect admin to add them.";
             case "VALIDATION_ERROR":
                 return "Correct the input named in the error's Details.validation_errors and send it again; the request changed nothing.";
+            case "ORDER_NOT_COMPLETED":
+                return "Results exist once the order is COMPLETED: Wait-OPOrder -Id <order id> | Get-OPOrderResult.";
+            case "IDEMPOTENCY_KEY_REUSED":
+                return "This Idempotency-Key already created something with a different request; use a new key (or none) for a new request.";
             case "ORDER_NOT_FOUND":
                 return "Check the order id; Get-OPOrder lists the orders this key's organization can see.";
             case "PROSPECT_SEARCH_NOT_FOUND":

@@ -28,6 +28,9 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
 
     protected OpenProspectClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
+    /// <summary>The client, for helpers such as the poller that act on behalf of this cmdlet.</summary>
+    internal OpenProspectClient ClientForPolling => Client;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -86,6 +89,13 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
             return false;
         }
     }
+
+    /// <summary><see cref="TryCall{T}"/> for callers outside the class hierarchy (the poller).</summary>
+    internal bool TryRead<T>(Func<CancellationToken, Task<T>> read, object? target, out T result) =>
+        TryCall((_, ct) => read(ct), target, out result);
+
+    /// <summary>Sleeps on the pipeline thread; Ctrl+C ends the sleep at once.</summary>
+    internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, StopToken));
 
     /// <summary>Writes a model, with the fields the server sent beyond the model as note properties.</summary>
     protected void WriteItem(object item) => WriteObject(PSOutput.Shape(item));

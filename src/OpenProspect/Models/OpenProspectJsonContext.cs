@@ -23,6 +23,12 @@ namespace OpenProspect;
 [JsonSerializable(typeof(RemoveEntriesBody))]
 [JsonSerializable(typeof(RemoveEntriesAnswer))]
 [JsonSerializable(typeof(SetAssignmentBody))]
+[JsonSerializable(typeof(SearchProfileCreation))]
+[JsonSerializable(typeof(CreateSearchProfileBody))]
+[JsonSerializable(typeof(Order))]
+[JsonSerializable(typeof(ListEnvelope<Order>))]
+[JsonSerializable(typeof(CreateOrderBody))]
+[JsonSerializable(typeof(ListEnvelope<OrderResult>))]
 internal partial class OpenProspectJsonContext : JsonSerializerContext
 {
 }

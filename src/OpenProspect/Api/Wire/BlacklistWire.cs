@@ -18,7 +18,8 @@ public sealed class UpdateBlacklistBody
     public string? Description { get; set; }
 }
 
-public sealed class BlacklistEntryBody
+/// <summary>A company as the API takes it in blacklist entries and enrichment orders.</summary>
+public sealed class CompanyBody
 {
     public string? CompanyName { get; set; }
 
@@ -33,7 +34,7 @@ public sealed class BlacklistEntryBody
 
 public sealed class AddEntriesBody
 {
-    public List<BlacklistEntryBody> Entries { get; set; } = new();
+    public List<CompanyBody> Entries { get; set; } = new();
 }
 
 public sealed class AddEntriesAnswer

@@ -17,49 +17,18 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BlacklistEntryImportResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
-public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
+public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
 {
-    private const int MaxVerboseNotes = 100;
-    private readonly List<BlacklistEntryBody> _batch = new();
+    private readonly List<CompanyBody> _batch = new();
     private readonly List<object> _batchRows = new();
     private readonly List<long> _batchRowNumbers = new();
     private BlacklistEntryImportResult _result = null!;
     private OpenProspectApiException? _abandoned;
-    private int _notes;
     private bool _declined;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
-
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [Alias("company_name", "Company", "Company Name", "Name", "Account", "Account Name", "AccountName", "Organization", "Organization Name", "OrganizationName", "Organisation")]
-    [AllowNull, AllowEmptyString]
-    public string? CompanyName { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("website_url", "Website", "Website URL", "WebsiteUri", "Domain", "Company Domain Name", "Url", "Homepage")]
-    [AllowNull, AllowEmptyString]
-    public string? WebsiteUrl { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("external_id", "Id", "CrmId", "Record ID", "RecordId", "Account ID", "AccountId", "Company ID", "CompanyId")]
-    [AllowNull, AllowEmptyString]
-    public string? ExternalId { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Billing City", "BillingCity", "Town")]
-    [AllowNull, AllowEmptyString]
-    public string? City { get; set; }
-
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("Billing Country", "BillingCountry", "Country/Region", "CountryCode")]
-    [AllowNull, AllowEmptyString]
-    public string? Country { get; set; }
-
-    [Parameter(ValueFromPipeline = true)]
-    [AllowNull]
-    public PSObject? InputObject { get; set; }
 
     [Parameter]
     [ValidateRange(1, OpenProspectClient.MaxBlacklistBatch)]
@@ -78,17 +47,12 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
     protected override void ProcessRecord()
     {
         _result.Received++;
-        object row = (object?)InputObject ?? new PSObject(new { CompanyName, WebsiteUrl, ExternalId, City, Country });
-        var entry = EntryRow.Normalize(CompanyName, WebsiteUrl, ExternalId, City, Country, out var problem, out var changes);
+        var entry = ReadCompany(requireCompanyName: false, out var row);
         if (entry is null)
         {
             _result.Invalid++;
-            WriteError(ErrorRecords.Create(problem!.StartsWith("The website", StringComparison.Ordinal) ? "InvalidWebsiteUrl" : "EntryNotIdentifiable",
-                ErrorCategory.InvalidData, $"Row {_result.Received}: {problem}", row,
-                "Fix the row and send it again; the other rows are sent as usual."));
             return;
         }
-        if (changes is not null && _notes++ < MaxVerboseNotes) WriteVerbose($"Row {_result.Received}: {changes}.");
 
         _batch.Add(entry);
         _batchRows.Add(row);
@@ -106,7 +70,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet
         {
             WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
-        if (_notes > MaxVerboseNotes) WriteVerbose($"{_notes - MaxVerboseNotes} more rows were normalised the same way.");
+        ReportNormalisationTotal();
         if (!_declined || _result.Batches > 0) WriteObject(_result);
     }
 

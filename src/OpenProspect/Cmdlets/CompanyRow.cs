@@ -7,15 +7,15 @@ namespace OpenProspect.Cmdlets;
 /// Turns one input row into an entry the API will accept, or says why it cannot: trims white space, drops empty
 /// values, and gives a bare domain the https:// scheme the API's website_url expects.
 /// </summary>
-internal static class EntryRow
+internal static class CompanyRow
 {
     /// <summary>The entry, or null with <paramref name="problem"/> set. <paramref name="changes"/> lists what was normalised.</summary>
-    public static BlacklistEntryBody? Normalize(string? companyName, string? websiteUrl, string? externalId, string? city, string? country,
-        out string? problem, out string? changes)
+    public static CompanyBody? Normalize(string? companyName, string? websiteUrl, string? externalId, string? city, string? country,
+        bool requireCompanyName, out string? problem, out string? changes)
     {
         problem = null;
         changes = null;
-        var entry = new BlacklistEntryBody
+        var entry = new CompanyBody
         {
             CompanyName = Clean(companyName, "CompanyName", ref changes),
             WebsiteUrl = Clean(websiteUrl, "WebsiteUrl", ref changes),
@@ -43,6 +43,11 @@ internal static class EntryRow
             }
         }
 
+        if (requireCompanyName && entry.CompanyName is null)
+        {
+            problem = "The row has no company name, which an enrichment order needs for every company (columns such as CompanyName, Company or Account Name).";
+            return null;
+        }
         if (entry.CompanyName is null && entry.WebsiteUrl is null && entry.ExternalId is null)
         {
             problem = "The row has no company name, website or external id, so it cannot identify a company. Give at least one (columns such as CompanyName, Website, Domain or ExternalId; see Get-Help Add-OPBlacklistEntry -Parameter CompanyName).";

@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using OpenProspect.Api;
+using OpenProspect.Api.Wire;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// Places an order, which spends credits. Enrichment: the companies come from the pipeline (same columns as
+/// blacklist entries) or the company parameters, 1–10,000, checked before anything is sent. Discovery:
+/// -BriefingQuantity new companies for the profile, optionally excluding blacklists. -Wait waits for the result.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "OPOrder", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = EnrichmentSet)]
+[OutputType(typeof(Order))]
+[RequiresScope(Scopes.OrdersWrite)]
+public sealed class NewOPOrderCommand : CompanyInputCmdlet
+{
+    private const string EnrichmentSet = "Enrichment";
+    private const string DiscoverySet = "Discovery";
+    private readonly List<CompanyBody> _companies = new();
+    private int _invalid;
+    private bool _tooMany;
+
+    [Parameter(Mandatory = true)]
+    [ValidateId]
+    public string ProfileId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = DiscoverySet)]
+    [ValidateRange(1, int.MaxValue)]
+    public int BriefingQuantity { get; set; }
+
+    [Parameter(ParameterSetName = DiscoverySet)]
+    [ValidateId]
+    public string[]? BlacklistId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Title { get; set; }
+
+    [Parameter]
+    [ValidateSet("COMPANY_DATA", "CONTACTS", "TECHNOLOGIES", "LEGAL_DATA", "MATCH_SCORING", IgnoreCase = true)]
+    public string[]? Feature { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IdempotencyKey { get; set; }
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 7 * 24 * 3600)]
+    public int TimeoutSec { get; set; } = 3600;
+
+    [Parameter]
+    [ValidateRange(0.1, 3600)]
+    public double PollIntervalSec { get; set; } = 10;
+
+    [Parameter]
+    [ValidateRange(0.1, 3600)]
+    public double MaxPollIntervalSec { get; set; } = 300;
+
+    private bool IsDiscovery => ParameterSetName == DiscoverySet;
+
+    protected override void ProcessRecord()
+    {
+        if (!HasCompanyInput) return;
+        if (IsDiscovery)
+            ThrowTerminatingError(ErrorRecords.Create("DiscoveryTakesNoCompanies", ErrorCategory.InvalidArgument,
+                "A discovery order finds new companies for the profile and takes no company list. Leave out -BriefingQuantity to enrich the companies you give, or give no companies for discovery. Nothing was sent.", InputObject));
+        var company = ReadCompany(requireCompanyName: true, out _);
+        if (company is null) { _invalid++; return; }
+        if (_companies.Count < OpenProspectClient.MaxOrderCompanies) _companies.Add(company);
+        else _tooMany = true;   // keep counting; refuse the whole order at the end
+    }
+
+    protected override void EndProcessing()
+    {
+        ReportNormalisationTotal();
+        if (!IsDiscovery)
+        {
+            if (_tooMany)
+                ThrowTerminatingError(ErrorRecords.Create("TooManyCompanies", ErrorCategory.LimitsExceeded,
+                    $"An enrichment order takes at most {OpenProspectClient.MaxOrderCompanies:N0} companies; {RowNumber - _invalid:N0} were given. Nothing was sent; split the list into several orders.", null));
+            if (_companies.Count == 0)
+                ThrowTerminatingError(ErrorRecords.Create("NoCompanies", ErrorCategory.InvalidArgument,
+                    _invalid > 0 ? $"None of the {_invalid} rows names a company, so there is nothing to enrich. Nothing was sent."
+                                 : "An enrichment order needs companies: pipe rows (e.g. Import-Csv) or give -CompanyName. For new companies, use -BriefingQuantity (discovery). Nothing was sent.", null));
+        }
+
+        var body = new CreateOrderBody
+        {
+            OrderType = IsDiscovery ? "DISCOVERY" : "ENRICHMENT",
+            ProfileId = ProfileId,
+            Title = Title,
+            Features = Feature?.Select(f => f.ToUpperInvariant()).ToArray(),
+            Companies = IsDiscovery ? null : _companies,
+            BriefingQuantity = IsDiscovery ? BriefingQuantity : null,
+            BlacklistIds = IsDiscovery && BlacklistId is { Length: > 0 } ? BlacklistId : null,
+        };
+        var what = IsDiscovery
+            ? $"Place a DISCOVERY order for {BriefingQuantity} companies with profile {ProfileId}" + (body.BlacklistIds is null ? "" : $", excluding blacklist(s) {string.Join(", ", body.BlacklistIds)}")
+            : $"Place an ENRICHMENT order for {_companies.Count} compan{(_companies.Count == 1 ? "y" : "ies")} with profile {ProfileId}";
+        if (Title is not null) what += $" titled '{Title}'";
+        if (!ShouldProcess(what + " (spends credits)", what, "Place order")) return;
+
+        var key = IdempotencyKey ?? OpenProspectClient.NewIdempotencyKey();
+        if (!TryCall((c, ct) => c.CreateOrderAsync(body, key, ct), Title ?? ProfileId, out var order)) return;
+        WriteVerbose($"Order {order.Id} is {order.Status} (Idempotency-Key {key}).");
+        if (Wait) OrderWaiting.Wait(this, new[] { order }, OrderWaiting.Settings(TimeoutSec, PollIntervalSec, MaxPollIntervalSec), WriteItem, refreshFirst: false);
+        else WriteItem(order);
+    }
+}

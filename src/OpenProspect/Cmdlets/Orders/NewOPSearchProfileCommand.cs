@@ -1,0 +1,114 @@
+using System;
+using System.Management.Automation;
+using OpenProspect.Api;
+using OpenProspect.Api.Wire;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// Starts the creation of a search profile (what to look for and how to qualify companies). The API requires an
+/// Idempotency-Key: one is generated per call and reused by every retry, or pinned with -IdempotencyKey.
+/// -Wait polls until the profile is ready and writes the creation with its ProfileId.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "OPSearchProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(SearchProfileCreation))]
+[RequiresScope(Scopes.OrdersWrite)]
+public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "profile_name")]
+    [ValidateNotNullOrEmpty]
+    [ValidateLength(1, 200)]
+    public string ProfileName { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Alias("Icp", "ideal_customer_profile")]
+    [ValidateNotNullOrEmpty]
+    public string IdealCustomerProfile { get; set; } = "";
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? SellerOffering { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? SellerIndustry { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[A-Za-z]{2}$")]
+    public string[]? TargetCountry { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? TargetCity { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? TargetIndustry { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? ExcludedIndustry { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string[]? ContactRole { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[A-Za-z]{2}$")]
+    public string? OutputLanguage { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IdempotencyKey { get; set; }
+
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 24 * 3600)]
+    public int TimeoutSec { get; set; } = 600;
+
+    [Parameter]
+    [ValidateRange(0.1, 3600)]
+    public double PollIntervalSec { get; set; } = 5;
+
+    protected override void ProcessRecord()
+    {
+        if (!ShouldProcess($"search profile '{ProfileName}'", "Create")) return;
+        var body = new CreateSearchProfileBody
+        {
+            ProfileName = ProfileName,
+            IdealCustomerProfile = IdealCustomerProfile,
+            SellerOffering = SellerOffering,
+            SellerIndustry = SellerIndustry,
+            TargetCountries = Upper(TargetCountry),
+            TargetCities = TargetCity,
+            TargetIndustries = TargetIndustry,
+            ExcludedIndustries = ExcludedIndustry,
+            ContactRoles = ContactRole,
+            OutputLanguage = OutputLanguage?.ToLowerInvariant(),
+        };
+        var key = IdempotencyKey ?? OpenProspectClient.NewIdempotencyKey();
+        if (!TryCall((c, ct) => c.CreateSearchProfileAsync(body, key, ct), ProfileName, out var creation)) return;
+        WriteVerbose($"Profile creation {creation.ProfileCreationId} is {creation.Status} (Idempotency-Key {key}).");
+        if (!Wait)
+        {
+            WriteItem(creation);
+            return;
+        }
+
+        StatusPoller.WaitForAll(this, new[] { creation },
+            (c, ct) => Client.GetSearchProfileCreationAsync(c.ProfileCreationId, ct), c => c.IsFinished, c => c.Status,
+            new PollSettings(TimeSpan.FromSeconds(PollIntervalSec), TimeSpan.FromSeconds(Math.Max(PollIntervalSec, 30)), TimeSpan.FromSeconds(TimeoutSec)),
+            "Creating the search profile",
+            onFinished: c =>
+            {
+                if (c.Status == "SUCCEEDED") WriteItem(c);
+                else WriteError(ErrorRecords.Create("ProfileCreationFailed", ErrorCategory.OperationStopped,
+                    $"The search profile '{c.ProfileName ?? ProfileName}' could not be created{(string.IsNullOrWhiteSpace(c.ErrorMessage) ? "." : ": " + c.ErrorMessage)}", c,
+                    "Run New-OPSearchProfile again without reusing this -IdempotencyKey: a failed creation is retried with a new key."));
+            },
+            onTimedOut: c => WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout,
+                $"The search profile creation {c.ProfileCreationId} was still {c.Status} after {TimeoutSec} s.", c,
+                $"Check it later: Get-OPSearchProfileCreation -Id {c.ProfileCreationId}")),
+            refreshFirst: false);
+    }
+
+    private static string[]? Upper(string[]? codes) => codes is null ? null : Array.ConvertAll(codes, c => c.ToUpperInvariant());
+}
