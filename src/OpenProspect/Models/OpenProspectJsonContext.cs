@@ -29,6 +29,18 @@ namespace OpenProspect;
 [JsonSerializable(typeof(ListEnvelope<Order>))]
 [JsonSerializable(typeof(CreateOrderBody))]
 [JsonSerializable(typeof(ListEnvelope<OrderResult>))]
+[JsonSerializable(typeof(ProspectSearch))]
+[JsonSerializable(typeof(ListEnvelope<ProspectSearch>))]
+[JsonSerializable(typeof(UpdateProspectSearchBody))]
+[JsonSerializable(typeof(Company))]
+[JsonSerializable(typeof(ListEnvelope<Company>))]
+[JsonSerializable(typeof(ListEnvelope<CompanyJob>))]
+[JsonSerializable(typeof(CompanyJobSummary))]
+[JsonSerializable(typeof(ListEnvelope<CompanyTechnology>))]
+[JsonSerializable(typeof(CompanyTechnologySummary))]
+[JsonSerializable(typeof(Prospect))]
+[JsonSerializable(typeof(ListEnvelope<Prospect>))]
+[JsonSerializable(typeof(SyncState))]
 internal partial class OpenProspectJsonContext : JsonSerializerContext
 {
 }

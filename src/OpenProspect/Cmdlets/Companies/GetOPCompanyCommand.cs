@@ -1,0 +1,60 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using OpenProspect.Api;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>Lists the companies of a prospect search with the documented filters, or gets companies by id.</summary>
+[Cmdlet(VerbsCommon.Get, "OPCompany", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(Company))]
+[RequiresScope(Scopes.CompaniesRead)]
+public sealed class GetOPCompanyCommand : OpenProspectCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateId]
+    public string ProspectSearchId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("CompanyId")]
+    [ValidateId]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(0.0, 10.0)]
+    public double? MinMatchScore { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateSet("accepted", "rejected", "pending", IgnoreCase = true)]
+    public string[]? ReviewStatus { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? Search { get; set; }
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, Paging.MaxPageSize)]
+    public int PageSize { get; set; } = Paging.MaxPageSize;
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == IdSet)
+        {
+            foreach (var id in Id)
+                if (TryCall((c, ct) => c.GetCompanyAsync(id, ct), id, out var company)) WriteItem(company);
+            return;
+        }
+        var query = new CompanyQuery
+        {
+            ProspectSearchId = ProspectSearchId,
+            MinMatchScore = MinMatchScore,
+            ReviewStatus = ReviewStatus?.Select(s => s.ToLowerInvariant()).Distinct().ToArray(),
+            Search = Search,
+        };
+        WritePages((offset, limit, ct) => Client.ListCompaniesAsync(query, offset, limit, ct), PageSize, ProspectSearchId);
+    }
+}

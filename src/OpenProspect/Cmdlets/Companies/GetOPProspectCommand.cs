@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using OpenProspect.Api;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>Lists prospects (contacts) of a prospect search and/or a company, or gets prospects by id.</summary>
+[Cmdlet(VerbsCommon.Get, "OPProspect", DefaultParameterSetName = ListSet, SupportsPaging = true)]
+[OutputType(typeof(Prospect))]
+[RequiresScope(Scopes.ProspectsRead)]
+public sealed class GetOPProspectCommand : OpenProspectCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+
+    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateId]
+    public string? ProspectSearchId { get; set; }
+
+    [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateId]
+    public string? CompanyId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("ProspectId")]
+    [ValidateId]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateRange(1, Paging.MaxPageSize)]
+    public int PageSize { get; set; } = Paging.MaxPageSize;
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == IdSet)
+        {
+            foreach (var id in Id)
+                if (TryCall((c, ct) => c.GetProspectAsync(id, ct), id, out var prospect)) WriteItem(prospect);
+            return;
+        }
+        if (ProspectSearchId is null && CompanyId is null)
+            ThrowTerminatingError(ErrorRecords.Create("NoProspectFilter", ErrorCategory.InvalidArgument,
+                "Give -ProspectSearchId, -CompanyId or both (or pipe prospect searches or companies in).", null));
+        WritePages((offset, limit, ct) => Client.ListProspectsAsync(ProspectSearchId, CompanyId, offset, limit, ct), PageSize,
+            (object?)CompanyId ?? ProspectSearchId);
+    }
+}

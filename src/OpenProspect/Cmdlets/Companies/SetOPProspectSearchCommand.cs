@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text.Json;
+using OpenProspect.Api;
+using OpenProspect.Api.Wire;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets;
+
+/// <summary>
+/// Updates a prospect search's name, ideal customer profile and (for admins) geo locations and keywords, with
+/// the API's field mask and optimistic locking. Without -Version the current version is read first, and one
+/// conflict (someone changed it in between) is resolved by reading again; with -Version a conflict is an error.
+/// </summary>
+[Cmdlet(VerbsCommon.Set, "OPProspectSearch", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(ProspectSearch))]
+[RequiresScope(Scopes.ProspectSearchesWrite)]
+public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("ProspectSearchId")]
+    [ValidateId]
+    public string Id { get; set; } = "";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Name { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? IdealCustomerProfile { get; set; }
+
+    [Parameter]
+    public string[]? GeoLocation { get; set; }
+
+    [Parameter]
+    public string[]? SearchKeyword { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? Version { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        if (Name is null && IdealCustomerProfile is null && GeoLocation is null && SearchKeyword is null)
+            ThrowTerminatingError(ErrorRecords.Create("NothingToChange", ErrorCategory.InvalidArgument,
+                "Give at least one of -Name, -IdealCustomerProfile, -GeoLocation, -SearchKeyword.", null));
+        base.BeginProcessing();
+    }
+
+    protected override void ProcessRecord()
+    {
+        var body = new UpdateProspectSearchBody { Name = Name, IdealCustomerProfile = IdealCustomerProfile };
+        if (Name is not null) body.UpdateMask.Add("name");
+        if (IdealCustomerProfile is not null) body.UpdateMask.Add("ideal_customer_profile");
+        if (GeoLocation is not null) { body.GeoLocations = StringArray(GeoLocation); body.UpdateMask.Add("geo_locations"); }
+        if (SearchKeyword is not null) { body.SearchKeywords = StringArray(SearchKeyword); body.UpdateMask.Add("search_keywords"); }
+        if (!ShouldProcess($"prospect search {Id}", "Update " + string.Join(", ", body.UpdateMask))) return;
+
+        // With a caller's version a conflict is theirs to resolve; otherwise read, write, and on conflict read once more.
+        int attempts = Version is null ? 2 : 1;
+        for (int attempt = 1; attempt <= attempts; attempt++)
+        {
+            if (Version is { } pinned) body.Version = pinned;
+            else if (TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var current)) body.Version = current.Version ?? 0;
+            else return;
+
+            try
+            {
+                var updated = Await(Client.UpdateProspectSearchAsync(Id, body, StopToken));
+                if (updated.StrippedFields is { Length: > 0 } stripped)
+                    WriteWarning($"The API did not apply {string.Join(", ", stripped)} to prospect search {Id}: only admins and owners may change them.");
+                if (PassThru) WriteItem(updated);
+                return;
+            }
+            catch (OpenProspectApiException ex) when (ex.StatusCode == 409 && attempt < attempts)
+            {
+                WriteVerbose($"Prospect search {Id} changed since version {body.Version} was read; reading it again.");
+            }
+            catch (OpenProspectApiException ex) when (ex.StatusCode == 409)
+            {
+                var record = ErrorRecords.FromApi(ex, Id);
+                record.ErrorDetails = new ErrorDetails($"Prospect search {Id} was changed by someone else since version {body.Version}: {ex.Message}")
+                {
+                    RecommendedAction = "Read it again (Get-OPProspectSearch -Id " + Id + "), check the change, and update with the new -Version — or leave out -Version to update the current state.",
+                };
+                WriteError(record);
+                return;
+            }
+            catch (OpenProspectApiException ex)
+            {
+                WriteApiError(ex, Id);
+                return;
+            }
+        }
+    }
+
+    private static JsonElement StringArray(string[] values)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var v in values) writer.WriteStringValue(v);
+            writer.WriteEndArray();
+        }
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        return doc.RootElement.Clone();
+    }
+}
