@@ -1,279 +1,308 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using OpenProspect.Emulator.Infrastructure;
 using OpenProspect.Emulator.State;
-using Problem = OpenProspect.Emulator.Infrastructure.ApiErrors.ValidationProblem;
 
 namespace OpenProspect.Emulator.Areas;
 
 /// <summary>
-/// Blacklists (#18–#27): CRUD, bulk entries (≤ 10,000 per request, de-duplicated on external id and website
-/// domain), and the blacklists assigned to a prospect search. Other organizations' lists answer 404.
+/// Blacklists #18–#25: create, list, get, update, delete, and bulk entries. Paths are [DOC]; bodies and answers are
+/// the emulator contract of api doc §2.4 (Blacklists). Another organization's blacklist answers 404 like an
+/// unknown one. Order of checks inside a handler: path ids (422) → query/body (400/422) → existence (404).
 /// </summary>
 public static class BlacklistEndpoints
 {
+    public const string ReadScope = "blacklists:read";
+    public const string WriteScope = "blacklists:write";
+    /// <summary>Entries per add request and ids per remove request [DOC-B: bulk up to 10,000].</summary>
     public const int MaxBatch = 10_000;
-    private const string Read = "blacklists:read";
-    private const string Write = "blacklists:write";
+    public const int MaxNameLength = 200;
 
-    public static void Map(IEndpointRouteBuilder app, EmulatorState state)
+    private static readonly string[] EntryFields = { "company_name", "website_url", "external_id", "city", "country" };
+
+    public static void Map(IEndpointRouteBuilder app)
     {
         var lists = app.MapGroup("/api/v1/blacklists");
-        lists.MapPost("", (Func<HttpContext, Task<IResult>>)(ctx => Create(ctx, state))).RequireScopes(Write);
-        lists.MapGet("", (HttpContext ctx) => List(ctx, state)).RequireScopes(Read);
-        lists.MapGet("/{id}", (string id, HttpContext ctx) => WithList(ctx, state, id, b => Json.Ok(b.ToJson()))).RequireScopes(Read);
-        lists.MapPatch("/{id}", (string id, HttpContext ctx) => Update(ctx, state, id)).RequireScopes(Write);
-        lists.MapDelete("/{id}", (string id, HttpContext ctx) => Delete(ctx, state, id)).RequireScopes(Write);
-        lists.MapPost("/{id}/entries", (string id, HttpContext ctx) => AddEntries(ctx, state, id)).RequireScopes(Write);
-        lists.MapGet("/{id}/entries", (string id, HttpContext ctx) => ListEntries(ctx, state, id)).RequireScopes(Read);
-        lists.MapDelete("/{id}/entries", (string id, HttpContext ctx) => RemoveEntries(ctx, state, id)).RequireScopes(Write);
-
-        var assigned = app.MapGroup("/api/v1/prospect-searches/{searchId}/blacklists");
-        assigned.MapGet("", (string searchId, HttpContext ctx) => GetAssignment(ctx, state, searchId)).RequireScopes(Read);
-        assigned.MapPut("", (string searchId, HttpContext ctx) => SetAssignment(ctx, state, searchId)).RequireScopes(Write);
+        lists.MapPost("", Create).RequireScopes(WriteScope);
+        lists.MapGet("", List).RequireScopes(ReadScope);
+        lists.MapGet("/{blacklistId}", Get).RequireScopes(ReadScope);
+        lists.MapPatch("/{blacklistId}", Update).RequireScopes(WriteScope);
+        lists.MapDelete("/{blacklistId}", Delete).RequireScopes(WriteScope);
+        lists.MapPost("/{blacklistId}/entries", AddEntries).RequireScopes(WriteScope);
+        lists.MapGet("/{blacklistId}/entries", ListEntries).RequireScopes(ReadScope);
+        lists.MapDelete("/{blacklistId}/entries", RemoveEntries).RequireScopes(WriteScope);
     }
 
-    private static async Task<IResult> Create(HttpContext ctx, EmulatorState state)
+    // #18 POST /api/v1/blacklists {name, description?} → 201 blacklist
+    private static async Task<IResult> Create(HttpContext ctx, [FromServices] EmulatorState state)
     {
         var (body, error) = await Body.ReadObjectAsync(ctx.Request);
         if (error is not null) return error;
-        var problems = new List<Problem>();
-        var name = Body.String(body, "name", "name", problems);
-        var description = Body.String(body, "description", "description", problems);
-        if (string.IsNullOrWhiteSpace(name)) problems.Add(new("name", "is required and must not be blank", name));
-        else if (name.Length > 200) problems.Add(new("name", "must be at most 200 characters", name.Length));
-        if (problems.Count > 0) return ApiErrors.Validation("The blacklist is not valid", problems);
+        var problems = new List<ValidationProblem>();
+        var name = ReadName(body, required: true, problems);
+        var description = Body.OptionalString(body, "description", "description", problems, out _);
+        if (problems.Count > 0) return ApiErrors.Validation("The blacklist is not valid.", problems);
 
+        var organizationId = ctx.GetCaller().OrganizationId;
         lock (state.Gate)
         {
-            var now = DateTimeOffset.UtcNow;
-            var record = new BlacklistRecord
+            var now = state.Now();
+            var blacklist = new BlacklistRecord
             {
-                Id = state.NewId(), OrganizationId = ctx.GetCaller().OrganizationId, Name = name!, Description = description,
+                Id = state.NewId(), OrganizationId = organizationId, Name = name!, Description = description,
                 CreatedAt = now, UpdatedAt = now,
             };
-            state.Blacklists.Add(record);
-            return Json.Ok(record.ToJson(), 201);
+            state.AddBlacklist(blacklist);
+            return Json.Ok(blacklist.ToJson(), StatusCodes.Status201Created);
         }
     }
 
-    private static IResult List(HttpContext ctx, EmulatorState state)
+    // #19 GET /api/v1/blacklists?limit&offset → the organization's blacklists in creation order
+    private static IResult List(HttpContext ctx, [FromServices] EmulatorState state)
     {
-        if (!Paging.TryRead(ctx.Request, out var limit, out var offset, out var error)) return error!;
-        lock (state.Gate)
-        {
-            var mine = state.Blacklists.Where(b => b.OrganizationId == ctx.GetCaller().OrganizationId).ToList();
-            return Json.Ok(Paging.Envelope(mine, limit, offset, b => b.ToJson()));
-        }
-    }
-
-    /// <summary>Runs <paramref name="action"/> under the lock with the caller's blacklist, or answers 422/404.</summary>
-    private static IResult WithList(HttpContext ctx, EmulatorState state, string id, Func<BlacklistRecord, IResult> action)
-    {
-        if (!ApiErrors.TryParseId(id, "blacklist_id", out var guid, out var error)) return error!;
-        lock (state.Gate)
-        {
-            var list = state.FindBlacklist(guid, ctx.GetCaller().OrganizationId);
-            return list is null ? ApiErrors.BlacklistNotFound(id) : action(list);
-        }
-    }
-
-    private static async Task<IResult> Update(HttpContext ctx, EmulatorState state, string id)
-    {
-        if (!ApiErrors.TryParseId(id, "blacklist_id", out _, out var idError)) return idError!;
-        var (body, error) = await Body.ReadObjectAsync(ctx.Request);
+        var error = Paging.Read(ctx.Request, out var page);
         if (error is not null) return error;
-        var problems = new List<Problem>();
-        var name = Body.String(body, "name", "name", problems);
-        var description = Body.String(body, "description", "description", problems);
-        if (body.TryGetProperty("name", out _) && string.IsNullOrWhiteSpace(name)) problems.Add(new("name", "must not be blank", name));
-        if (problems.Count > 0) return ApiErrors.Validation("The update is not valid", problems);
-        return WithList(ctx, state, id, b =>
+        var organizationId = ctx.GetCaller().OrganizationId;
+        lock (state.Gate)
         {
-            if (name is not null) b.Name = name;
-            if (body.TryGetProperty("description", out _)) b.Description = description;
-            b.UpdatedAt = DateTimeOffset.UtcNow;
-            return Json.Ok(b.ToJson());
-        });
+            var mine = state.Blacklists.Where(b => b.OrganizationId == organizationId).ToList();
+            return Json.Ok(Paging.Envelope(mine, page, b => b.ToJson()));
+        }
     }
 
-    private static IResult Delete(HttpContext ctx, EmulatorState state, string id) =>
-        WithList(ctx, state, id, b =>
+    // #20 GET /api/v1/blacklists/{id}
+    private static IResult Get(string blacklistId, HttpContext ctx, [FromServices] EmulatorState state)
+    {
+        var error = ApiErrors.ParseId(blacklistId, "blacklist_id", out var id);
+        if (error is not null) return error;
+        lock (state.Gate)
         {
-            state.Blacklists.Remove(b);
-            foreach (var assigned in state.Assignments.Values) assigned.Remove(b.Id);
+            var blacklist = state.FindBlacklist(id, ctx.GetCaller().OrganizationId);
+            return blacklist is null ? ApiErrors.BlacklistNotFound(id) : Json.Ok(blacklist.ToJson());
+        }
+    }
+
+    // #21 PATCH /api/v1/blacklists/{id} {name?, description?} → 200 blacklist; updated_at always moves on
+    private static async Task<IResult> Update(string blacklistId, HttpContext ctx, [FromServices] EmulatorState state)
+    {
+        var error = ApiErrors.ParseId(blacklistId, "blacklist_id", out var id);
+        if (error is not null) return error;
+        JsonElement body;
+        (body, error) = await Body.ReadObjectAsync(ctx.Request);
+        if (error is not null) return error;
+        var problems = new List<ValidationProblem>();
+        var name = ReadName(body, required: false, problems);
+        var description = Body.OptionalString(body, "description", "description", problems, out var descriptionGiven);
+        if (problems.Count > 0) return ApiErrors.Validation("The update is not valid.", problems);
+
+        lock (state.Gate)
+        {
+            var blacklist = state.FindBlacklist(id, ctx.GetCaller().OrganizationId);
+            if (blacklist is null) return ApiErrors.BlacklistNotFound(id);
+            if (name is not null) blacklist.Name = name;
+            if (descriptionGiven) blacklist.Description = description;
+            blacklist.UpdatedAt = state.Now();
+            return Json.Ok(blacklist.ToJson());
+        }
+    }
+
+    // #22 DELETE /api/v1/blacklists/{id} → 204; also leaves every prospect search's assignment
+    private static IResult Delete(string blacklistId, HttpContext ctx, [FromServices] EmulatorState state)
+    {
+        var error = ApiErrors.ParseId(blacklistId, "blacklist_id", out var id);
+        if (error is not null) return error;
+        lock (state.Gate)
+        {
+            var blacklist = state.FindBlacklist(id, ctx.GetCaller().OrganizationId);
+            if (blacklist is null) return ApiErrors.BlacklistNotFound(id);
+            state.RemoveBlacklist(blacklist);
             return Results.NoContent();
-        });
-
-    private static async Task<IResult> AddEntries(HttpContext ctx, EmulatorState state, string id)
-    {
-        if (!ApiErrors.TryParseId(id, "blacklist_id", out _, out var idError)) return idError!;
-        var (body, error) = await Body.ReadObjectAsync(ctx.Request);
-        if (error is not null) return error;
-        if (!body.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Array || entries.GetArrayLength() == 0)
-            return ApiErrors.Validation("entries must be a non-empty array", new Problem("entries", "is required and must hold 1 to 10000 entries", null));
-        if (entries.GetArrayLength() > MaxBatch)
-            return ApiErrors.Validation($"At most {MaxBatch} entries per request", new Problem("entries", $"must hold at most {MaxBatch} entries", entries.GetArrayLength()));
-
-        var problems = new List<Problem>();
-        var parsed = new List<EntryInput>(entries.GetArrayLength());
-        int index = 0;
-        foreach (var e in entries.EnumerateArray())
-        {
-            var field = $"entries[{index++}]";
-            if (e.ValueKind != JsonValueKind.Object)
-            {
-                problems.Add(new(field, "must be an object", e.ToString()));
-                continue;
-            }
-            var input = new EntryInput(
-                Value(e, "company_name", field, problems), Value(e, "website_url", field, problems), Value(e, "external_id", field, problems),
-                Value(e, "city", field, problems), Value(e, "country", field, problems));
-            if (input.CompanyName is null && input.WebsiteUrl is null && input.ExternalId is null)
-                problems.Add(new(field, "needs at least one of company_name, website_url, external_id", null));
-            string? domain = null;
-            if (input.WebsiteUrl is { } url)
-            {
-                if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https") || !uri.Host.Contains('.'))
-                    problems.Add(new(field + ".website_url", "must be an absolute http or https URL", url));
-                else domain = DomainOf(uri);
-            }
-            parsed.Add(input with { Domain = domain });
         }
-        if (problems.Count > 0) return ApiErrors.Validation("Some entries are not valid; nothing was added", problems);
+    }
 
-        return WithList(ctx, state, id, b =>
+    // #23 POST /api/v1/blacklists/{id}/entries {entries:[...]} → 200 {blacklist_id, added, duplicates, entry_count}
+    private static async Task<IResult> AddEntries(string blacklistId, HttpContext ctx, [FromServices] EmulatorState state)
+    {
+        var error = ApiErrors.ParseId(blacklistId, "blacklist_id", out var id);
+        if (error is not null) return error;
+        JsonElement body;
+        (body, error) = await Body.ReadObjectAsync(ctx.Request);
+        if (error is not null) return error;
+
+        error = ReadBatch(body, "entries", "entry", "entries", out var entries);
+        if (error is not null) return error;
+        var problems = new List<ValidationProblem>();
+        var inputs = new List<EntryInput>(entries.GetArrayLength());
+        var index = 0;
+        foreach (var element in entries.EnumerateArray())
         {
+            var input = ReadEntry(element, $"entries[{index++}]", problems);
+            if (input is not null) inputs.Add(input);
+        }
+        if (problems.Count > 0)
+            return ApiErrors.Validation("Some entries are not valid; nothing was added.", problems);
+
+        lock (state.Gate)
+        {
+            var blacklist = state.FindBlacklist(id, ctx.GetCaller().OrganizationId);
+            if (blacklist is null) return ApiErrors.BlacklistNotFound(id);
+            var now = state.Now();
             int added = 0, duplicates = 0;
-            var now = DateTimeOffset.UtcNow;
-            foreach (var input in parsed)
+            foreach (var input in inputs)
             {
-                bool dup = (input.ExternalId is { } ext && b.ExternalIds.Contains(ext)) || (input.Domain is { } d && b.Domains.Contains(d));
-                if (dup)
+                // Duplicates of stored entries and of earlier entries of this request are counted, not stored.
+                if (blacklist.IsDuplicate(input.ExternalId, input.Domain))
                 {
                     duplicates++;
                     continue;
                 }
-                if (input.ExternalId is not null) b.ExternalIds.Add(input.ExternalId);
-                if (input.Domain is not null) b.Domains.Add(input.Domain);
-                b.Entries.Add(new EntryRecord
+                blacklist.AddEntry(new EntryRecord
                 {
-                    Id = state.NewId(), BlacklistId = b.Id, CompanyName = input.CompanyName, WebsiteUrl = input.WebsiteUrl,
+                    Id = state.NewId(), BlacklistId = blacklist.Id, CompanyName = input.CompanyName, WebsiteUrl = input.WebsiteUrl,
                     ExternalId = input.ExternalId, City = input.City, Country = input.Country, CreatedAt = now, Domain = input.Domain,
                 });
                 added++;
             }
-            b.UpdatedAt = now;
-            return Json.Ok(new { blacklist_id = b.Id, added, duplicates, entry_count = b.Entries.Count });
-        });
+            if (added > 0) blacklist.UpdatedAt = now;
+            return Json.Ok(new { blacklist_id = blacklist.Id, added, duplicates, entry_count = blacklist.Entries.Count });
+        }
     }
 
-    private static IResult ListEntries(HttpContext ctx, EmulatorState state, string id)
+    // #24 GET /api/v1/blacklists/{id}/entries?limit&offset → entries in insertion order
+    private static IResult ListEntries(string blacklistId, HttpContext ctx, [FromServices] EmulatorState state)
     {
-        if (!ApiErrors.TryParseId(id, "blacklist_id", out _, out var idError)) return idError!;
-        if (!Paging.TryRead(ctx.Request, out var limit, out var offset, out var error)) return error!;
-        return WithList(ctx, state, id, b => Json.Ok(Paging.Envelope(b.Entries, limit, offset, e => e.ToJson())));
-    }
-
-    private static async Task<IResult> RemoveEntries(HttpContext ctx, EmulatorState state, string id)
-    {
-        if (!ApiErrors.TryParseId(id, "blacklist_id", out _, out var idError)) return idError!;
-        var (body, error) = await Body.ReadObjectAsync(ctx.Request);
+        var error = ApiErrors.ParseId(blacklistId, "blacklist_id", out var id);
         if (error is not null) return error;
-        if (!body.TryGetProperty("entry_ids", out var ids) || ids.ValueKind != JsonValueKind.Array || ids.GetArrayLength() is 0 or > MaxBatch)
-            return ApiErrors.Validation("entry_ids must hold 1 to 10000 ids", new Problem("entry_ids", "must be an array of 1 to 10000 UUIDs", null));
+        error = Paging.Read(ctx.Request, out var page);
+        if (error is not null) return error;
+        lock (state.Gate)
+        {
+            var blacklist = state.FindBlacklist(id, ctx.GetCaller().OrganizationId);
+            return blacklist is null
+                ? ApiErrors.BlacklistNotFound(id)
+                : Json.Ok(Paging.Envelope(blacklist.Entries, page, e => e.ToJson()));
+        }
+    }
+
+    // #25 DELETE /api/v1/blacklists/{id}/entries {entry_ids:[...]} → 200 {removed, entry_count}; unknown ids are ignored
+    private static async Task<IResult> RemoveEntries(string blacklistId, HttpContext ctx, [FromServices] EmulatorState state)
+    {
+        var error = ApiErrors.ParseId(blacklistId, "blacklist_id", out var id);
+        if (error is not null) return error;
+        JsonElement body;
+        (body, error) = await Body.ReadObjectAsync(ctx.Request);
+        if (error is not null) return error;
+        error = ReadBatch(body, "entry_ids", "entry id", "entry ids", out var ids);
+        if (error is not null) return error;
+        var problems = new List<ValidationProblem>();
         var wanted = new HashSet<Guid>();
-        var problems = new List<Problem>();
-        int i = 0;
-        foreach (var v in ids.EnumerateArray())
+        var index = 0;
+        foreach (var element in ids.EnumerateArray())
         {
-            if (v.ValueKind == JsonValueKind.String && Guid.TryParse(v.GetString(), out var g)) wanted.Add(g);
-            else problems.Add(new($"entry_ids[{i}]", "must be a UUID", v.ToString()));
-            i++;
+            if (element.ValueKind == JsonValueKind.String && ApiErrors.TryParseUuid(element.GetString(), out var entryId)) wanted.Add(entryId);
+            else problems.Add(new ValidationProblem($"entry_ids[{index}]", "must be a UUID", Body.Provided(element)));
+            index++;
         }
-        if (problems.Count > 0) return ApiErrors.Validation("Some entry ids are not valid; nothing was removed", problems);
-        return WithList(ctx, state, id, b =>
-        {
-            int before = b.Entries.Count;
-            b.Entries.RemoveAll(e => wanted.Contains(e.Id));
-            b.ExternalIds.Clear();
-            b.Domains.Clear();
-            foreach (var e in b.Entries)
-            {
-                if (e.ExternalId is not null) b.ExternalIds.Add(e.ExternalId);
-                if (e.Domain is not null) b.Domains.Add(e.Domain);
-            }
-            b.UpdatedAt = DateTimeOffset.UtcNow;
-            return Json.Ok(new { removed = before - b.Entries.Count, entry_count = b.Entries.Count });
-        });
-    }
+        if (problems.Count > 0) return ApiErrors.Validation("Some entry ids are not valid; nothing was removed.", problems);
 
-    private static IResult GetAssignment(HttpContext ctx, EmulatorState state, string searchId)
-    {
-        if (!ApiErrors.TryParseId(searchId, "prospect_search_id", out var sid, out var idError)) return idError!;
-        if (!Paging.TryRead(ctx.Request, out var limit, out var offset, out var error)) return error!;
         lock (state.Gate)
         {
-            var org = ctx.GetCaller().OrganizationId;
-            if (state.FindProspectSearch(sid, org) is null) return ApiErrors.ProspectSearchNotFound(searchId);
-            return Json.Ok(Paging.Envelope(Assigned(state, sid, org), limit, offset, b => b.ToJson()));
+            var blacklist = state.FindBlacklist(id, ctx.GetCaller().OrganizationId);
+            if (blacklist is null) return ApiErrors.BlacklistNotFound(id);
+            var removed = blacklist.RemoveEntries(wanted);
+            if (removed > 0) blacklist.UpdatedAt = state.Now();
+            return Json.Ok(new { removed, entry_count = blacklist.Entries.Count });
         }
     }
 
-    private static async Task<IResult> SetAssignment(HttpContext ctx, EmulatorState state, string searchId)
+    /// <summary>name: a non-blank string of at most 200 characters; required on create, optional on update.</summary>
+    private static string? ReadName(JsonElement body, bool required, List<ValidationProblem> problems)
     {
-        if (!ApiErrors.TryParseId(searchId, "prospect_search_id", out var sid, out var idError)) return idError!;
-        var (body, error) = await Body.ReadObjectAsync(ctx.Request);
-        if (error is not null) return error;
-        if (!body.TryGetProperty("blacklist_ids", out var ids) || ids.ValueKind != JsonValueKind.Array)
-            return ApiErrors.Validation("blacklist_ids is required", new Problem("blacklist_ids", "must be an array of UUIDs ([] clears)", null));
-        var wanted = new List<Guid>();
-        var problems = new List<Problem>();
-        int i = 0;
-        foreach (var v in ids.EnumerateArray())
+        if (!body.TryGetProperty("name", out var value))
         {
-            if (v.ValueKind == JsonValueKind.String && Guid.TryParse(v.GetString(), out var g)) { if (!wanted.Contains(g)) wanted.Add(g); }
-            else problems.Add(new($"blacklist_ids[{i}]", "must be a UUID", v.ToString()));
-            i++;
-        }
-        if (problems.Count > 0) return ApiErrors.Validation("Some blacklist ids are not valid", problems);
-        lock (state.Gate)
-        {
-            var org = ctx.GetCaller().OrganizationId;
-            if (state.FindProspectSearch(sid, org) is null) return ApiErrors.ProspectSearchNotFound(searchId);
-            var unknown = wanted.FirstOrDefault(g => state.FindBlacklist(g, org) is null);
-            if (unknown != Guid.Empty) return ApiErrors.BlacklistNotFound(unknown.ToString());
-            state.Assignments[sid] = wanted;
-            var now = Assigned(state, sid, org);
-            return Json.Ok(Paging.Envelope(now, 100, 0, b => b.ToJson()));
-        }
-    }
-
-    private static List<BlacklistRecord> Assigned(EmulatorState state, Guid searchId, Guid org) =>
-        state.Assignments.TryGetValue(searchId, out var ids)
-            ? ids.Select(g => state.FindBlacklist(g, org)).Where(b => b is not null).Select(b => b!).ToList()
-            : new List<BlacklistRecord>();
-
-    private sealed record EntryInput(string? CompanyName, string? WebsiteUrl, string? ExternalId, string? City, string? Country)
-    {
-        public string? Domain { get; init; }
-    }
-
-    /// <summary>A string field: blank counts as absent; surrounding white space is refused, as the API does.</summary>
-    private static string? Value(JsonElement e, string name, string field, List<Problem> problems)
-    {
-        var v = Body.String(e, name, $"{field}.{name}", problems);
-        if (v is null || v.Trim().Length == 0) return null;
-        if (v.Trim().Length != v.Length)
-        {
-            problems.Add(new($"{field}.{name}", "must not start or end with white space", v));
+            if (required) problems.Add(new ValidationProblem("name", "is required"));
             return null;
         }
-        return v;
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            problems.Add(new ValidationProblem("name", "must be a non-blank string", Body.Provided(value)));
+            return null;
+        }
+        var name = value.GetString()!;
+        if (string.IsNullOrWhiteSpace(name)) problems.Add(new ValidationProblem("name", "must not be blank", name));
+        else if (name.Length > MaxNameLength) problems.Add(new ValidationProblem("name", $"must be at most {MaxNameLength} characters", name.Length));
+        else return name;
+        return null;
     }
 
-    private static string DomainOf(Uri uri)
+    /// <summary>A required array property with 1 to <see cref="MaxBatch"/> elements.</summary>
+    private static IResult? ReadBatch(JsonElement body, string property, string noun, string nouns, out JsonElement array)
     {
+        if (!body.TryGetProperty(property, out array) || array.ValueKind == JsonValueKind.Null)
+            return ApiErrors.Validation($"{property} is required.", property, "is required");
+        if (array.ValueKind != JsonValueKind.Array)
+            return ApiErrors.Validation($"{property} must be an array.", property, "must be an array", Body.Provided(array));
+        var count = array.GetArrayLength();
+        if (count == 0)
+            return ApiErrors.Validation($"{property} must not be empty.", property, $"must hold at least 1 {noun}", count);
+        if (count > MaxBatch)
+            return ApiErrors.Validation($"At most {MaxBatch} {nouns} per request; split the batch.", property,
+                $"must hold at most {MaxBatch} {nouns}", count);
+        return null;
+    }
+
+    private sealed record EntryInput(string? CompanyName, string? WebsiteUrl, string? ExternalId, string? City, string? Country, string? Domain);
+
+    /// <summary>
+    /// One entry, or null with problems added: every field is a string or null; "" counts as absent; a value with
+    /// white space at either end (including one of only white space) is refused; at least one of company_name,
+    /// website_url, external_id is needed; website_url must be an absolute http(s) URL with a host.
+    /// </summary>
+    private static EntryInput? ReadEntry(JsonElement element, string field, List<ValidationProblem> problems)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new ValidationProblem(field, "must be an object", Body.Provided(element)));
+            return null;
+        }
+        var before = problems.Count;
+        var values = new string?[EntryFields.Length];
+        for (var i = 0; i < EntryFields.Length; i++)
+        {
+            var name = EntryFields[i];
+            var value = Body.OptionalString(element, name, $"{field}.{name}", problems, out _);
+            if (string.IsNullOrEmpty(value)) continue;
+            if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+                problems.Add(new ValidationProblem($"{field}.{name}", "must not start or end with white space", value));
+            else values[i] = value;
+        }
+        var (companyName, websiteUrl, externalId, city, country) = (values[0], values[1], values[2], values[3], values[4]);
+        if (problems.Count > before) return null;
+        if (companyName is null && websiteUrl is null && externalId is null)
+        {
+            problems.Add(new ValidationProblem(field, "needs at least one of company_name, website_url, external_id", Body.Provided(element)));
+            return null;
+        }
+        string? domain = null;
+        if (websiteUrl is not null)
+        {
+            domain = DomainOf(websiteUrl);
+            if (domain is null)
+            {
+                problems.Add(new ValidationProblem($"{field}.website_url", "must be an absolute http or https URL, e.g. https://www.acme.com", websiteUrl));
+                return null;
+            }
+        }
+        return new EntryInput(companyName, websiteUrl, externalId, city, country, domain);
+    }
+
+    /// <summary>The de-duplication domain of a website URL (host lower-cased, a leading "www." removed); null when it is not a URL.</summary>
+    private static string? DomainOf(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return null;
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) return null;
         var host = uri.Host.ToLowerInvariant();
-        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+        if (host.Length == 0) return null;
+        return host.StartsWith("www.", StringComparison.Ordinal) && host.Length > 4 ? host[4..] : host;
     }
 }

@@ -1,59 +1,88 @@
+using Microsoft.AspNetCore.Mvc;
 using OpenProspect.Emulator.Infrastructure;
 using OpenProspect.Emulator.State;
 
 namespace OpenProspect.Emulator.Areas;
 
 /// <summary>
-/// The control plane under /_emulator: no authentication, never recorded, not part of the real API.
-/// Tests and the demo use it to read the seeded keys, inspect requests and reset state.
+/// The control plane under /_emulator: not part of the real API, no authentication, never recorded.
+/// Tests, the demo and build.ps1 use it to read the seeded keys and searches, inspect requests and reset state.
 /// </summary>
 public static class ControlEndpoints
 {
-    public static void Map(IEndpointRouteBuilder app, EmulatorState state, RequestRecorder recorder, Idempotency idempotency)
+    public static void Map(IEndpointRouteBuilder app)
     {
         var control = app.MapGroup("/_emulator");
         control.MapGet("/health", () => Json.Ok(new { status = "ok" }));
-        control.MapGet("/keys", () =>
-        {
-            lock (state.Gate)
-                return Json.Ok(state.Keys.Select(k => new
-                {
-                    name = k.Name, key = k.Key, scopes = k.Scopes, organization = OrgName(state, k.OrganizationId),
-                    expires_at = k.ExpiresAt, revoked = k.Revoked,
-                }).ToArray());
-        });
-        control.MapPost("/keys/{name}/revoke", (string name) =>
-        {
-            lock (state.Gate)
-            {
-                var key = state.Keys.FirstOrDefault(k => k.Name == name);
-                if (key is null) return ApiErrors.Error(404, "NOT_FOUND", $"No seeded key is named '{name}'");
-                key.Revoked = true;
-                return Results.NoContent();
-            }
-        });
-        control.MapGet("/prospect-searches", () =>
-        {
-            lock (state.Gate)
-                return Json.Ok(state.ProspectSearches.Select(p => new
-                {
-                    id = p.Id, name = p.Name, status = p.Status, organization = OrgName(state, p.OrganizationId),
-                }).ToArray());
-        });
-        control.MapGet("/requests", () => Json.Ok(recorder.Snapshot()));
-        control.MapDelete("/requests", () =>
+        control.MapGet("/organizations", Organizations);
+        control.MapGet("/keys", Keys);
+        control.MapPost("/keys/{name}/revoke", Revoke);
+        control.MapGet("/prospect-searches", ProspectSearches);
+        control.MapGet("/requests", ([FromServices] RequestRecorder recorder) => Json.Ok(recorder.Snapshot()));
+        control.MapDelete("/requests", ([FromServices] RequestRecorder recorder) =>
         {
             recorder.Clear();
             return Results.NoContent();
         });
-        control.MapPost("/reset", () =>
-        {
-            state.Reset();
-            recorder.Clear();
-            idempotency.Clear();
-            return Results.NoContent();
-        });
+        control.MapPost("/reset", Reset);
     }
 
-    private static string OrgName(EmulatorState state, Guid id) => state.Organizations.First(o => o.Id == id).Name;
+    private static IResult Organizations([FromServices] EmulatorState state) =>
+        Json.Ok(state.Organizations.Select(o => new { id = o.Id, name = o.Name }).ToArray());
+
+    // organization is the name (readable in tables); organization_id the id.
+    private static IResult Keys([FromServices] EmulatorState state)
+    {
+        lock (state.Gate)
+            return Json.Ok(state.Keys.Select(k => new
+            {
+                name = k.Name,
+                key = k.Key,
+                scopes = k.Scopes,
+                organization = state.OrganizationName(k.OrganizationId),
+                organization_id = k.OrganizationId,
+                expires_at = k.ExpiresAt,
+                revoked = k.Revoked,
+            }).ToArray());
+    }
+
+    private static IResult Revoke(string name, [FromServices] EmulatorState state)
+    {
+        lock (state.Gate)
+        {
+            var key = state.FindKeyByName(name);
+            if (key is null) return ApiErrors.NotFound($"No seeded key is named '{name}'.");
+            key.Revoked = true;
+            return Results.NoContent();
+        }
+    }
+
+    private static IResult ProspectSearches([FromServices] EmulatorState state)
+    {
+        lock (state.Gate)
+            return Json.Ok(state.ProspectSearches.Select(p => new
+            {
+                id = p.Id,
+                name = p.Name,
+                status = p.Status,
+                version = p.Version,
+                ideal_customer_profile = p.IdealCustomerProfile,
+                organization = state.OrganizationName(p.OrganizationId),
+                organization_id = p.OrganizationId,
+                created_at = p.CreatedAt,
+                updated_at = p.UpdatedAt,
+            }).ToArray());
+    }
+
+    // Back to the seed: keys un-revoked, no blacklists or assignments, the id sequence restarted; the request
+    // record, stored idempotent answers and rate-limit windows are cleared too.
+    private static IResult Reset([FromServices] EmulatorState state, [FromServices] RequestRecorder recorder,
+        [FromServices] Idempotency idempotency, [FromServices] RateLimiter limiter)
+    {
+        state.Reset();
+        idempotency.Clear();
+        limiter.Clear();
+        recorder.Clear();
+        return Results.NoContent();
+    }
 }

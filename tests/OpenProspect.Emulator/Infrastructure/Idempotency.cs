@@ -4,73 +4,105 @@ using System.Security.Cryptography;
 namespace OpenProspect.Emulator.Infrastructure;
 
 /// <summary>
-/// Idempotency-Key on POSTs (api doc §6.2): the same key with the same body replays the first answer; the same
-/// key with another body is 409. Only successful answers are stored, so a failed request can be retried.
-/// Stored per organization, route and key.
+/// The Idempotency-Key header on every POST under /api/v1 that carries it (documented for search-profile
+/// creations, api doc §6.2; the emulator honours it on all POSTs). Answers are stored per
+/// (organization, method + path, Idempotency-Key):
+/// <list type="bullet">
+/// <item>same key, byte-identical body: the stored status and body are replayed (header Idempotent-Replayed: true);</item>
+/// <item>same key, another body: 409 IDEMPOTENCY_KEY_REUSED, nothing is executed;</item>
+/// <item>only successful (2xx) answers are stored, so a request that failed (422, 404, ...) can be corrected and
+/// retried under the same key.</item>
+/// </list>
+/// Requests with the same slot are serialized, so a concurrent retry waits for the first and then replays it.
+/// Runs after authentication and the scope check, so 401/403 are never masked by a replay.
 /// </summary>
 public sealed class Idempotency
 {
-    private sealed record Stored(string BodyHash, int Status, string? ContentType, byte[] Body);
+    public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeaderName = "Idempotent-Replayed";
 
-    private readonly ConcurrentDictionary<string, Stored> _stored = new();
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new();
+    private sealed record StoredAnswer(byte[] RequestHash, int Status, string? ContentType, byte[] Body);
 
-    public void Clear() => _stored.Clear();
+    private readonly ConcurrentDictionary<string, StoredAnswer> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public IApplicationBuilder Middleware(IApplicationBuilder app) =>
-        app.Use(async (ctx, next) =>
+    public int Count => _answers.Count;
+
+    public void Clear() => _answers.Clear();
+
+    internal async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
+    {
+        var caller = ctx.FindCaller();
+        var key = ctx.Request.Headers[HeaderName].ToString();
+        if (caller is null || !HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key))
         {
-            var key = ctx.Request.Headers["Idempotency-Key"].ToString();
-            if (!HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key) || !ctx.Items.ContainsKey(Auth.CallerItem))
-            {
-                await next();
-                return;
-            }
-            var slot = $"{ctx.GetCaller().OrganizationId}|{ctx.Request.Path.Value?.TrimEnd('/')}|{key}";
-            ctx.Request.EnableBuffering();
-            using var buffer = new MemoryStream();
-            await ctx.Request.Body.CopyToAsync(buffer);
-            ctx.Request.Body.Position = 0;
-            var hash = Convert.ToHexString(SHA256.HashData(buffer.ToArray()));
+            await next(ctx);
+            return;
+        }
 
-            var gate = _locks.GetOrAdd(slot, _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync();
-            try
+        var slot = string.Join('\n', caller.OrganizationId.ToString("N"), ctx.Request.Method,
+            (ctx.Request.Path.Value ?? "").ToLowerInvariant(), key);
+
+        // Buffer the body so it can be hashed and still be read by the endpoint.
+        ctx.Request.EnableBuffering();
+        using var body = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(body, ctx.RequestAborted);
+        ctx.Request.Body.Position = 0;
+        var hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
+
+        var gate = _gates.GetOrAdd(slot, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ctx.RequestAborted);
+        try
+        {
+            if (_answers.TryGetValue(slot, out var earlier))
             {
-                if (_stored.TryGetValue(slot, out var earlier))
+                if (!CryptographicOperations.FixedTimeEquals(earlier.RequestHash, hash))
                 {
-                    if (earlier.BodyHash != hash)
-                    {
-                        await ApiErrors.Write(ctx, 409, "IDEMPOTENCY_KEY_REUSED",
-                            "This Idempotency-Key was already used with a different request body; use a new key for a new request.");
-                        return;
-                    }
-                    ctx.Response.StatusCode = earlier.Status;
-                    ctx.Response.ContentType = earlier.ContentType;
-                    ctx.Response.Headers["Idempotent-Replayed"] = "true";
-                    await ctx.Response.Body.WriteAsync(earlier.Body);
+                    await ApiErrors.WriteAsync(ctx, StatusCodes.Status409Conflict, "IDEMPOTENCY_KEY_REUSED",
+                        $"The {HeaderName} '{key}' was already used with a different request body. Reuse a key only to retry the identical request; use a new key for a new request.");
                     return;
                 }
+                ctx.Response.StatusCode = earlier.Status;
+                if (earlier.ContentType is not null) ctx.Response.ContentType = earlier.ContentType;
+                ctx.Response.Headers[ReplayedHeaderName] = "true";
+                ctx.Response.ContentLength = earlier.Body.Length;
+                await ctx.Response.Body.WriteAsync(earlier.Body, ctx.RequestAborted);
+                return;
+            }
 
-                var original = ctx.Response.Body;
-                using var captured = new MemoryStream();
-                ctx.Response.Body = captured;
-                try
-                {
-                    await next();
-                }
-                finally
-                {
-                    ctx.Response.Body = original;
-                }
-                var bytes = captured.ToArray();
-                if (ctx.Response.StatusCode is >= 200 and < 300)
-                    _stored[slot] = new Stored(hash, ctx.Response.StatusCode, ctx.Response.ContentType, bytes);
-                await original.WriteAsync(bytes);
+            // Run the endpoint with the response captured, store a success, then send it on.
+            var original = ctx.Response.Body;
+            using var captured = new MemoryStream();
+            ctx.Response.Body = captured;
+            try
+            {
+                await next(ctx);
             }
             finally
             {
-                gate.Release();
+                ctx.Response.Body = original;
             }
-        });
+            var bytes = captured.ToArray();
+            if (ctx.Response.StatusCode is >= 200 and < 300)
+                _answers[slot] = new StoredAnswer(hash, ctx.Response.StatusCode, ctx.Response.ContentType, bytes);
+            if (bytes.Length > 0)
+            {
+                ctx.Response.ContentLength = bytes.Length;
+                await original.WriteAsync(bytes, ctx.RequestAborted);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
+
+public static class IdempotencyExtensions
+{
+    public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app)
+    {
+        var store = app.ApplicationServices.GetRequiredService<Idempotency>();
+        return app.Use((ctx, next) => store.InvokeAsync(ctx, next));
+    }
 }

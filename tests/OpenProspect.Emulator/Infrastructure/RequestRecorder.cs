@@ -1,34 +1,23 @@
 namespace OpenProspect.Emulator.Infrastructure;
 
+/// <summary>One recorded request. Header names only: values and bodies are never kept (Authorization is a secret).</summary>
+public sealed record RecordedRequest(
+    long Seq, string Method, string Path, string Query, int Status, string[] Headers, string? KeyName, DateTimeOffset At);
+
 /// <summary>
-/// Records every API request: method, path, query, status, header NAMES and the seeded key's name. Header values
-/// and bodies are never recorded (the Authorization value is a secret).
+/// Records every request outside /_emulator: method, the path and raw query string exactly as sent, the answer's
+/// status, the request's header names, and the name of the seeded key it presented (null for none or an unknown
+/// key). <c>seq</c> numbers requests in arrival order and keeps counting after a clear. A request is recorded
+/// when its answer starts, i.e. before the client can see the answer, so a test can read the record right away.
 /// </summary>
 public sealed class RequestRecorder
 {
-    private readonly List<object> _requests = new();
+    private readonly List<RecordedRequest> _requests = new();
     private long _seq;
 
-    public void Add(HttpContext ctx, DateTimeOffset at)
+    public RecordedRequest[] Snapshot()
     {
-        var caller = ctx.Items.TryGetValue(Auth.CallerItem, out var c) ? (Caller?)c : null;
-        var record = new
-        {
-            seq = Interlocked.Increment(ref _seq),
-            method = ctx.Request.Method,
-            path = ctx.Request.Path.Value,
-            query = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value!.TrimStart('?') : "",
-            status = ctx.Response.StatusCode,
-            headers = ctx.Request.Headers.Keys.OrderBy(k => k, StringComparer.OrdinalIgnoreCase).ToArray(),
-            key_name = caller?.Key.Name,
-            at,
-        };
-        lock (_requests) _requests.Add(record);
-    }
-
-    public object[] Snapshot()
-    {
-        lock (_requests) return _requests.ToArray();
+        lock (_requests) return _requests.OrderBy(r => r.Seq).ToArray();
     }
 
     public void Clear()
@@ -36,22 +25,46 @@ public sealed class RequestRecorder
         lock (_requests) _requests.Clear();
     }
 
-    public IApplicationBuilder Middleware(IApplicationBuilder app) =>
-        app.Use(async (ctx, next) =>
+    internal async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/_emulator"))
         {
-            if (ctx.Request.Path.StartsWithSegments("/_emulator"))
-            {
-                await next();
-                return;
-            }
-            var at = DateTimeOffset.UtcNow;
-            try
-            {
-                await next();
-            }
-            finally
-            {
-                Add(ctx, at);
-            }
+            await next(ctx);
+            return;
+        }
+        var seq = Interlocked.Increment(ref _seq);
+        var at = DateTimeOffset.UtcNow;
+        var path = ctx.Request.Path.Value ?? "";          // before the trailing-slash normalization
+        var query = ctx.Request.QueryString.HasValue ? ctx.Request.QueryString.Value![1..] : "";
+        var headers = ctx.Request.Headers.Keys.ToArray();
+        var recorded = 0;
+        void Record()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) != 0) return;
+            var entry = new RecordedRequest(seq, ctx.Request.Method, path, query, ctx.Response.StatusCode, headers, ctx.PresentedKeyName(), at);
+            lock (_requests) _requests.Add(entry);
+        }
+        ctx.Response.OnStarting(() =>
+        {
+            Record();
+            return Task.CompletedTask;
         });
+        try
+        {
+            await next(ctx);
+        }
+        finally
+        {
+            Record();   // an answer that never started (aborted connection) is still recorded
+        }
+    }
+}
+
+public static class RequestRecorderExtensions
+{
+    public static IApplicationBuilder UseRequestRecorder(this IApplicationBuilder app)
+    {
+        var recorder = app.ApplicationServices.GetRequiredService<RequestRecorder>();
+        return app.Use((ctx, next) => recorder.InvokeAsync(ctx, next));
+    }
 }
