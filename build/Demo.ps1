@@ -72,5 +72,43 @@ Show-Heading '3. Apply the blacklist to a prospect search'
 Show-Command "`$bl | Set-OPBlacklistAssignment -ProspectSearchId '$($search.id)' -PassThru"
 $bl | Set-OPBlacklistAssignment -ProspectSearchId $search.id -PassThru -Confirm:$false | Show-Table -Property Name, EntryCount, Id
 
+Show-Heading '4. Enrich companies from a CSV: order, wait, read the results'
+$profiles = (Invoke-RestMethod "$BaseUri/_emulator/profiles") | ForEach-Object { $_ }
+$profileId = ($profiles | Where-Object organization -EQ $search.organization | Select-Object -First 1).profile_id
+$companiesCsv = Join-Path ([IO.Path]::GetTempPath()) "companies-$PID.csv"
+@(
+    'external_id,company_name,website,city,country'
+    'CRM-1001,Grand Hotel Berlin,grandhotel-berlin.example,Berlin,DE'
+    'CRM-1002,Alpenblick Resort,alpenblick.example,Innsbruck,AT'
+    'CRM-1003,Seehotel Zurich,seehotel-zurich.example,Zurich,CH'
+    'CRM-1004,Hafen Suites,hafensuites.example,Hamburg,DE'
+) | Set-Content $companiesCsv
+Show-Command "Import-Csv ./companies.csv | New-OPOrder -ProfileId '$profileId' -Title 'Hotel enrichment' -Wait -PollIntervalSec 1"
+$order = Import-Csv $companiesCsv | New-OPOrder -ProfileId $profileId -Title 'Hotel enrichment' -Wait -PollIntervalSec 1 -Confirm:$false
+$order | Show-Table -Property Title, OrderType, Status, BriefingQuantity, Id
+Show-Command '$order | Get-OPOrderResult'
+$order | Get-OPOrderResult | Show-Table -Property SourceId, Name, City, MatchScore,
+    @{ n = 'Contacts'; e = { ($_.Prospects | ForEach-Object { "$($_.FullName) ($($_.JobTitle))" }) -join '; ' } }
+Remove-Item $companiesCsv
+
+Show-Heading '5. Company data: the best matches and their technology'
+Show-Command 'Get-OPProspectSearch'
+Get-OPProspectSearch | Show-Table -Property Name, Status, Id
+Show-Command "Get-OPCompany -ProspectSearchId '$($search.id)' -MinMatchScore 9.5 -ReviewStatus accepted -First 5"
+$best = Get-OPCompany -ProspectSearchId $search.id -MinMatchScore 9.5 -ReviewStatus accepted -First 5
+$best | Show-Table -Property Name, City, MatchScore, @{ n = 'Technologies'; e = { ($_ | Get-OPCompanyTechnology | Select-Object -First 4 | ForEach-Object Name) -join ', ' } }
+
+Show-Heading '6. Pull new deliveries into the CRM on a schedule'
+$state = Join-Path ([IO.Path]::GetTempPath()) "delivery-state-$PID.json"
+$small = ($searches | Where-Object organization -EQ $search.organization)[1]
+Show-Command "Sync-OPDelivery -ProspectSearchId '$($small.id)' -StatePath ./delivery-state.json   # first run"
+$first = @(Sync-OPDelivery -ProspectSearchId $small.id -StatePath $state)
+Write-Host "first run: $($first.Count) companies delivered, $(@($first.Prospects).Count) contacts"
+$first | Select-Object -First 3 | Show-Table -Property Name, City, DeliveredAt
+Show-Command 'Sync-OPDelivery ... (second run, nothing new since)'
+$second = @(Sync-OPDelivery -ProspectSearchId $small.id -StatePath $state)
+Write-Host "second run: $($second.Count) new companies"
+Remove-Item $state
+
 Show-Heading 'Done'
 Write-Host "Every cmdlet: Get-Command -Module OpenProspect.  Help: Get-Help about_OpenProspect."
