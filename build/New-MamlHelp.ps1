@@ -30,7 +30,7 @@ $ShouldProcessNames = @('WhatIf', 'Confirm')
 # Markdown reading -------------------------------------------------------------------------------------
 
 # Reads a platyPS/about markdown file into a flat list of sections @{ Level; Title; Blocks }.
-# Blocks are @{ Kind = 'para'|'code'; Text; IsList }. Headings inside code fences are not headings.
+# Blocks are @{ Kind = 'para'|'code'; Text; IsList = $false|'bullet'|'ordered' }. Headings inside code fences are not headings.
 function Read-MarkdownSections([string] $Path) {
     $lines = [System.IO.File]::ReadAllLines($Path)
     $i = 0
@@ -70,7 +70,8 @@ function Read-MarkdownSections([string] $Path) {
         }
         elseif ($line -match '^\s*([-*+]|\d+\.)\s+') {
             # Each list item is its own paragraph so that Get-Help and the text topics keep one line per item.
-            $para = [pscustomobject]@{ Kind = 'para'; Text = $line.Trim(); IsList = $true }; $current.Blocks.Add($para)
+            $kind = if ($Matches[1] -match '\d') { 'ordered' } else { 'bullet' }
+            $para = [pscustomobject]@{ Kind = 'para'; Text = $line.Trim(); IsList = $kind }; $current.Blocks.Add($para)
         }
         elseif ($null -ne $para) { $para.Text += ' ' + $line.Trim() }
         else { $para = [pscustomobject]@{ Kind = 'para'; Text = $line.Trim(); IsList = $false }; $current.Blocks.Add($para) }
@@ -98,7 +99,11 @@ function Get-SubSections($Sections, [string] $Title) {
 function Get-SectionBlocks($Sections, [string] $Title) {
     return , @($Sections | Where-Object { $_.Level -eq 2 -and $_.Title -eq $Title } | Select-Object -First 1 | ForEach-Object { $_.Blocks })
 }
-function Get-Paragraphs($Blocks) { return , @($Blocks | Where-Object Kind -eq 'para' | ForEach-Object { ConvertTo-PlainText $_.Text }) }
+# Paragraphs of a prose section. A code block in it (rare outside EXAMPLES) is kept verbatim as its own paragraph
+# rather than lost; not indented, because Get-Help strips the first line's indent and the lines would no longer align.
+function Get-Paragraphs($Blocks) {
+    return , @($Blocks | ForEach-Object { if ($_.Kind -eq 'para') { ConvertTo-PlainText $_.Text } else { $_.Text } })
+}
 
 # MAML writing -----------------------------------------------------------------------------------------
 
@@ -157,7 +162,8 @@ function Write-Parameter($W, $P, [bool] $InSyntax) {
         $W.WriteAttributeString('variableLength', $P.Type.IsArray.ToString().ToLowerInvariant())
         $W.WriteString((Get-TypeDisplayName $P.Type)); $W.WriteEndElement()
     }
-    $W.WriteStartElement('dev', 'type', $Ns.dev); Write-El $W 'maml' 'name' $P.Type.FullName; $W.WriteEndElement()
+    $typeName = ([Nullable]::GetUnderlyingType($P.Type) ?? $P.Type).ToString()    # FullName of a generic is assembly-qualified
+    $W.WriteStartElement('dev', 'type', $Ns.dev); Write-El $W 'maml' 'name' $typeName; $W.WriteEndElement()
     Write-El $W 'dev' 'defaultValue' $P.Default
     $W.WriteEndElement()
 }
@@ -199,9 +205,10 @@ function Get-DocParameters($Sections) {
     foreach ($s in (Get-SubSections $Sections 'PARAMETERS')) {
         if ($s.Title -notmatch '^-(\S+)') { continue }
         $name = $Matches[1]
-        $yaml = ($s.Blocks | Where-Object Kind -eq 'code' | Select-Object -First 1)?.Text
-        $default = if ($yaml -match '(?m)^Default value:[ \t]*(.*)$') { $Matches[1].Trim() } else { '' }
-        $map[$name] = @{ Description = (Get-Paragraphs $s.Blocks); Default = ($default ?? '') }
+        $yaml = $s.Blocks | Where-Object { $_.Kind -eq 'code' -and $_.Text -match '(?m)^(Type|Parameter Sets):' } | Select-Object -First 1
+        $default = if ($yaml -and $yaml.Text -match '(?m)^Default value:[ \t]*(.*)$') { $Matches[1].Trim() } else { '' }
+        $prose = @($s.Blocks | Where-Object { -not [object]::ReferenceEquals($_, $yaml) })    # the yaml block is metadata
+        $map[$name] = @{ Description = (Get-Paragraphs $prose); Default = $default }
     }
     return $map
 }
@@ -224,7 +231,7 @@ function Write-Examples($W, $Sections) {
         Write-El $W 'maml' 'title' "-------------------------- $(ConvertTo-PlainText $s.Title) --------------------------"
         Write-El $W 'dev' 'code' ((@($s.Blocks | Where-Object Kind -eq 'code').Text) -join "`n`n")
         $W.WriteStartElement('dev', 'remarks', $Ns.dev)
-        foreach ($p in (Get-Paragraphs $s.Blocks)) { Write-El $W 'maml' 'para' $p }
+        foreach ($p in (Get-Paragraphs @($s.Blocks | Where-Object Kind -eq 'para'))) { Write-El $W 'maml' 'para' $p }
         $W.WriteEndElement(); $W.WriteEndElement()
     }
     $W.WriteEndElement()
@@ -255,7 +262,7 @@ function Write-CommandHelp($W, $Command, $Sections) {
     if ($examples.Count -lt 2) { Write-Warning "$($file): has $($examples.Count) example(s); at least 2 are expected." }
     $real = @($Command.Parameters.Keys | Where-Object { $_ -notin $CommonNames })
     foreach ($n in $real) { if (-not $docParams.Contains($n)) { Write-Warning "$($file): parameter -$n has no '### -$n' section." } }
-    foreach ($n in $docParams.Keys) { if ($n -notin $real) { Write-Warning "$($file): documents -$n, which $($Command.Name) does not have." } }
+    foreach ($n in $docParams.Keys) { if (-not $Command.Parameters.ContainsKey($n)) { Write-Warning "$($file): documents -$n, which $($Command.Name) does not have." } }
 
     $W.WriteStartElement('command', 'command', $Ns.command)
     $W.WriteStartElement('command', 'details', $Ns.command)
@@ -278,9 +285,12 @@ function Write-CommandHelp($W, $Command, $Sections) {
     $W.WriteEndElement()
     Write-TypeList $W 'inputTypes' 'inputType' (Get-SubSections $Sections 'INPUTS')
     Write-TypeList $W 'returnValues' 'returnValue' (Get-SubSections $Sections 'OUTPUTS')
-    $W.WriteStartElement('maml', 'alertSet', $Ns.maml); $W.WriteStartElement('maml', 'alert', $Ns.maml)
-    foreach ($p in (Get-Paragraphs (Get-SectionBlocks $Sections 'NOTES'))) { Write-El $W 'maml' 'para' $p }
-    $W.WriteEndElement(); $W.WriteEndElement()
+    $notes = Get-Paragraphs (Get-SectionBlocks $Sections 'NOTES')
+    if ($notes.Count) {   # an empty alertSet would still print a NOTES heading
+        $W.WriteStartElement('maml', 'alertSet', $Ns.maml); $W.WriteStartElement('maml', 'alert', $Ns.maml)
+        foreach ($p in $notes) { Write-El $W 'maml' 'para' $p }
+        $W.WriteEndElement(); $W.WriteEndElement()
+    }
     Write-Examples $W $examples
     Write-RelatedLinks $W (Get-SectionBlocks $Sections 'RELATED LINKS')
     $W.WriteEndElement()
@@ -313,7 +323,7 @@ function ConvertTo-AboutText($Sections) {
         $prev = $null
         foreach ($b in $s.Blocks) {
             # Blank line between blocks, except between items of one list, which stay together.
-            if (($prev -or $s.Level -ge 3) -and -not ($b.IsList -and $prev -and $prev.IsList)) { $out.Add('') }; $prev = $b
+            if (($prev -or $s.Level -ge 3) -and -not ($b.IsList -and $prev -and $b.IsList -eq $prev.IsList)) { $out.Add('') }; $prev = $b
             if ($b.Kind -eq 'code') { foreach ($l in ($b.Text -split "`n")) { $out.Add($(if ($l.Trim()) { '        ' + $l.TrimEnd() } else { '' })) } }
             else { foreach ($l in (Format-Wrapped (ConvertTo-PlainText $b.Text) 4 80 $(if ($b.IsList) { 2 } else { 0 }))) { $out.Add($l) } }
         }
@@ -325,6 +335,10 @@ function ConvertTo-AboutText($Sections) {
 
 $partial = $null
 try {
+    # Relative to the caller's location: Import-Module would look 'out/X/X.psd1' up in PSModulePath, and .NET's
+    # current directory need not be PowerShell's.
+    $ModuleManifest, $DocsPath, $OutputPath = @($ModuleManifest, $DocsPath, $OutputPath) |
+        ForEach-Object { $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($_) }
     $module = Import-Module $ModuleManifest -PassThru -Force
     $commands = @(Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Object Name)
     $outDir = Split-Path -Parent ([System.IO.Path]::GetFullPath($OutputPath))
