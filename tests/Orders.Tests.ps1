@@ -52,7 +52,7 @@ Describe 'Enrichment orders' {
     It 'Import-Csv | New-OPOrder -Wait | Get-OPOrderResult returns one result per company with SourceId = the row''s external id' {
         $csv = Join-Path $script:Work 'companies.csv'
         Set-Content $csv -Value (@('external_id,company_name,website,city,country') + (1..25 | ForEach-Object { "CRM-$_,Company $_,company$_.example,Berlin,DE" }))
-        $results = Import-Csv $csv | New-OPOrder -ProfileId $script:ProfileId -Title 'Q1 enrichment' @script:Fast | Get-OPOrderResult
+        $results = Import-Csv $csv | New-OPOrder -ProfileId $script:ProfileId -Title 'Q1 enrichment' -Wait @script:Fast | Get-OPOrderResult
         $results | Should -HaveCount 25
         $results.SourceId | Should -Be (1..25 | ForEach-Object { "CRM-$_" })
         $results[0].Name | Should -Be 'Company 1'
@@ -104,14 +104,14 @@ Describe 'Enrichment orders' {
 
 Describe 'Discovery orders' {
     It 'a discovery order that includes a blacklist returns no blacklisted company' {
-        $plain = New-OPOrder -ProfileId $script:ProfileId -BriefingQuantity 20 -Title 'Discovery baseline' @script:Fast -Confirm:$false | Get-OPOrderResult
+        $plain = New-OPOrder -ProfileId $script:ProfileId -BriefingQuantity 20 -Title 'Discovery baseline' -Wait @script:Fast -Confirm:$false | Get-OPOrderResult
         $plain | Should -HaveCount 20
         $plain.SourceId | Where-Object { $_ } | Should -BeNullOrEmpty
         $banned = $plain | Select-Object -First 5
         $bl = New-OPBlacklist -Name 'Already talking to'
         $banned | Select-Object @{ n = 'CompanyName'; e = { $_.Name } }, @{ n = 'WebsiteUrl'; e = { $_.Website } } | Add-OPBlacklistEntry -BlacklistId $bl.Id | Out-Null
 
-        $filtered = New-OPOrder -ProfileId $script:ProfileId -BriefingQuantity 20 -BlacklistId $bl.Id @script:Fast -Confirm:$false | Get-OPOrderResult
+        $filtered = New-OPOrder -ProfileId $script:ProfileId -BriefingQuantity 20 -BlacklistId $bl.Id -Wait @script:Fast -Confirm:$false | Get-OPOrderResult
         $filtered | Should -HaveCount 20
         $filtered.Website | Where-Object { $_ -in $banned.Website } | Should -BeNullOrEmpty
         $filtered.Name | Where-Object { $_ -in $banned.Name } | Should -BeNullOrEmpty

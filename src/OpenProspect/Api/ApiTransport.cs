@@ -199,12 +199,13 @@ public sealed class ApiTransport : IDisposable
     /// <summary>The final error of a request: says how often it was tried, or why a retryable answer was not retried.</summary>
     private OpenProspectApiException GiveUp(OpenProspectApiException f, int attempts, bool retryable)
     {
-        string suffix;
-        if (attempts > 1) suffix = $" (gave up after {attempts} attempts)";
+        string message;
+        if (attempts > 1)
+            message = $"{f.Method} {f.Path} failed {attempts} times; gave up. Last failure: {(f.StatusCode > 0 ? $"{f.StatusCode} {f.ErrorId}: " : "")}{f.Message}";
         else if (retryable && f.RetryAfter is { } ra && ra > RetryPolicy.MaxDelay)
-            suffix = $" (the server asked to wait {ra.TotalSeconds:0} s; the session waits at most {RetryPolicy.MaxDelay.TotalSeconds:0} s)";
+            message = $"{f.Message} (the server asked to wait {ra.TotalSeconds:0} s; the session waits at most {RetryPolicy.MaxDelay.TotalSeconds:0} s: see Connect-OpenProspect -MaxRetryDelaySec)";
         else return f;
-        return new OpenProspectApiException(f.StatusCode, f.Code, f.Message + suffix, f.Details, f.RetryAfter, f.Method, f.Path, attempts, f.InnerException);
+        return new OpenProspectApiException(f.StatusCode, f.Code, message, f.Details, f.RetryAfter, f.Method, f.Path, attempts, f.InnerException);
     }
 
     private static string DescribeRequest(HttpRequestMessage message, byte[]? body)
