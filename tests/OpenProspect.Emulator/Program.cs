@@ -6,18 +6,24 @@ using OpenProspect.Emulator.Infrastructure;
 using OpenProspect.Emulator.State;
 
 // The local emulator of the OpenProspect API (see README.md).
-//   dotnet OpenProspect.Emulator.dll --urls http://127.0.0.1:0 [--seed 1] [--rate-limit 0] [--rate-window-sec 60]
+//   dotnet OpenProspect.Emulator.dll --urls http://127.0.0.1:0 [--seed 1] [--rate-limit 0] [--rate-window-sec 60] [--companies 1500]
+//   [--order-seconds 3] [--profile-seconds 2]
 // Prints exactly one line, "LISTENING <url>", once it accepts connections; SIGTERM or Ctrl+C stops it.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
-int seed, rateLimit, rateWindowSec;
+int seed, rateLimit, rateWindowSec, companies;
+double orderSeconds, profileSeconds;
 try
 {
     seed = IntOption(builder.Configuration, "seed", 1, int.MinValue);
     rateLimit = IntOption(builder.Configuration, "rate-limit", 0, 0);
     rateWindowSec = IntOption(builder.Configuration, "rate-window-sec", 60, 1);
+    companies = IntOption(builder.Configuration, "companies", CompanyStore.DefaultSeededCompanies, 0);
+    if (companies > CompanyStore.MaxSeededCompanies) throw new ArgumentException($"--companies must be at most {CompanyStore.MaxSeededCompanies}; got {companies}.");
+    orderSeconds = SecondsOption(builder.Configuration, "order-seconds", 3);
+    profileSeconds = SecondsOption(builder.Configuration, "profile-seconds", 2);
 }
 catch (ArgumentException ex)
 {
@@ -29,6 +35,9 @@ builder.Services.AddSingleton(new EmulatorState(seed));
 builder.Services.AddSingleton(new RateLimiter(rateLimit, rateWindowSec));
 builder.Services.AddSingleton<Idempotency>();
 builder.Services.AddSingleton<RequestRecorder>();
+builder.Services.AddSingleton(new CompanyStore(seed, companies));   // generated companies, prospects, deliveries
+builder.Services.AddSingleton<FaultInjector>();
+builder.Services.AddSingleton(new OrderTiming(orderSeconds, profileSeconds));
 
 var app = builder.Build();
 
@@ -37,6 +46,7 @@ app.UseRequestRecorder();              // records everything outside /_emulator,
 app.UseErrorEnvelope();                // unknown route 404, 405, 500 as the flat error envelope
 app.UseTrailingSlashNormalization();   // /api/v1/x/ == /api/v1/x
 app.UseApiKeyAuthentication();         // 401 for /api/v1
+app.UseFaultInjection();               // injected failures (POST /_emulator/faults)
 app.UseRateLimit();                    // 429 when --rate-limit is set
 app.UseRouting();
 app.UseScopeCheck();                   // 403 from the endpoint's RequireScopes
@@ -45,7 +55,14 @@ app.UseIdempotency();                  // Idempotency-Key on POST: replay or 409
 AuthEndpoints.Map(app);
 BlacklistEndpoints.Map(app);
 ProspectSearchBlacklistEndpoints.Map(app);
+SearchProfileEndpoints.Map(app);
+OrderEndpoints.Map(app);
+ProspectSearchEndpoints.Map(app);
+CompanyEndpoints.Map(app);
+ProspectEndpoints.Map(app);
+DeliveryEndpoints.Map(app);
 ControlEndpoints.Map(app);
+CompanyControlEndpoints.Map(app);
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {
@@ -63,5 +80,14 @@ static int IntOption(IConfiguration config, string name, int fallback, int min)
     if (string.IsNullOrWhiteSpace(text)) return fallback;
     if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) || value < min)
         throw new ArgumentException($"--{name} must be an integer{(min > int.MinValue ? $" of at least {min}" : "")}; got '{text}'.");
+    return value;
+}
+
+static double SecondsOption(IConfiguration config, string name, double fallback)
+{
+    var text = config[name];
+    if (string.IsNullOrWhiteSpace(text)) return fallback;
+    if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+        throw new ArgumentException($"--{name} must be a number of seconds of at least 0; got '{text}'.");
     return value;
 }

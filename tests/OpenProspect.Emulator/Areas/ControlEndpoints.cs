@@ -25,6 +25,8 @@ public static class ControlEndpoints
             return Results.NoContent();
         });
         control.MapPost("/reset", Reset);
+        SearchProfileEndpoints.MapControl(control);   // GET /profiles, POST /profile-creations/{id}/status
+        OrderEndpoints.MapControl(control);           // POST /orders/{id}/status
     }
 
     private static IResult Organizations([FromServices] EmulatorState state) =>
@@ -74,12 +76,16 @@ public static class ControlEndpoints
             }).ToArray());
     }
 
-    // Back to the seed: keys un-revoked, no blacklists or assignments, the id sequence restarted; the request
-    // record, stored idempotent answers and rate-limit windows are cleared too.
+    // Back to the seed: keys un-revoked, no blacklists, assignments, orders or profile creations (the seeded
+    // profiles are back), the id sequence restarted; the request record, stored idempotent answers and
+    // rate-limit windows are cleared too.
     private static IResult Reset([FromServices] EmulatorState state, [FromServices] RequestRecorder recorder,
-        [FromServices] Idempotency idempotency, [FromServices] RateLimiter limiter)
+        [FromServices] Idempotency idempotency, [FromServices] RateLimiter limiter,
+        [FromServices] CompanyStore companies, [FromServices] FaultInjector faults)
     {
         state.Reset();
+        companies.Reset();   // seeded companies only, no run-time deliveries
+        faults.Clear();
         idempotency.Clear();
         limiter.Clear();
         recorder.Clear();

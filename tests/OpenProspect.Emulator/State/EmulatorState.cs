@@ -17,6 +17,7 @@ public sealed class EmulatorState
     {
         _seed = seed;
         _random = new Random(seed);
+        Pool = new DiscoveryPool(seed);
         Reset();
     }
 
@@ -38,6 +39,17 @@ public sealed class EmulatorState
     /// <summary>Prospect search id → the ids of its assigned blacklists, in the order they were set.</summary>
     public Dictionary<Guid, List<Guid>> BlacklistAssignments { get; } = new();
 
+    /// <summary>The companies DISCOVERY orders deliver from (fixed per seed, untouched by a reset).</summary>
+    public DiscoveryPool Pool { get; }
+
+    /// <summary>All organizations' search-profile creations, the seeded ready profiles first.</summary>
+    public List<ProfileCreationRecord> ProfileCreations { get; } = new();
+
+    /// <summary>All organizations' orders in creation order. Add through <see cref="AddOrder"/>.</summary>
+    public List<OrderRecord> Orders { get; } = new();
+
+    private readonly Dictionary<Guid, OrderRecord> _ordersById = new();
+
     /// <summary>Restores the seeded state: keys (un-revoked), prospect searches, no blacklists, a fresh id sequence.</summary>
     public void Reset()
     {
@@ -50,6 +62,10 @@ public sealed class EmulatorState
             Blacklists.Clear();
             _blacklistsById.Clear();
             BlacklistAssignments.Clear();
+            ProfileCreations.Clear();
+            ProfileCreations.AddRange(Seed.SearchProfiles());
+            Orders.Clear();
+            _ordersById.Clear();
         }
     }
 
@@ -92,6 +108,16 @@ public sealed class EmulatorState
     /// <summary>The blacklist when it exists and belongs to <paramref name="organizationId"/>; null otherwise.</summary>
     public BlacklistRecord? FindBlacklist(Guid id, Guid organizationId) =>
         _blacklistsById.TryGetValue(id, out var b) && b.OrganizationId == organizationId ? b : null;
+
+    /// <summary>The order when it exists and (if given) belongs to <paramref name="organizationId"/>; null otherwise.</summary>
+    public OrderRecord? FindOrder(Guid id, Guid? organizationId = null) =>
+        _ordersById.TryGetValue(id, out var o) && (organizationId is null || o.OrganizationId == organizationId) ? o : null;
+
+    public void AddOrder(OrderRecord order)
+    {
+        Orders.Add(order);
+        _ordersById.Add(order.Id, order);
+    }
 
     public void AddBlacklist(BlacklistRecord blacklist)
     {

@@ -1,7 +1,7 @@
 namespace OpenProspect.Emulator.State;
 
 /// <summary>
-/// The fixed part of the seed: organizations, API keys and prospect searches. These are identical for every
+/// The fixed part of the seed: organizations, API keys, prospect searches and ready search profiles. These are identical for every
 /// --seed value, so tests, docs and scripts can name them; --seed only drives the ids and data generated later.
 /// Each key is "lnc_test_" plus exactly 32 base62 characters; the first six spell a tag that names the key.
 /// </summary>
@@ -50,6 +50,23 @@ public static class Seed
         Search("660e8400-e29b-41d4-a716-446655440000", Globex, "US retail chains", "ACTIVE",
             "US retail chains with 10 or more stores", Day(2025, 6, 9)),
     };
+
+    /// <summary>One ready (SUCCEEDED, frozen) search profile per organization, usable for orders from the start.</summary>
+    public static List<ProfileCreationRecord> SearchProfiles() => new()
+    {
+        Profile("7b000000-0000-4000-8000-00000000000a", "7a000000-0000-4000-8000-00000000000a", Acme, "DACH SaaS buyers profile",
+            "B2B SaaS companies in DACH with 50-500 employees", Day(2025, 3, 1)),
+        Profile("7b000000-0000-4000-8000-00000000000b", "7a000000-0000-4000-8000-00000000000b", Globex, "Globex retail profile",
+            "US retail chains with 10 or more stores", Day(2025, 6, 2)),
+    };
+
+    private static ProfileCreationRecord Profile(string creationId, string profileId, Organization org, string name, string icp,
+        DateTimeOffset created) =>
+        new()
+        {
+            Id = Guid.Parse(creationId), OrganizationId = org.Id, ProfileId = Guid.Parse(profileId), ProfileName = name,
+            IdealCustomerProfile = icp, CreatedAt = created, Frozen = new StatusSnapshot("SUCCEEDED", null, created.AddMinutes(2)),
+        };
 
     private static DateTimeOffset Day(int year, int month, int day) => new(year, month, day, 9, 0, 0, TimeSpan.Zero);
 

@@ -14,6 +14,7 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
+    private const string InputObjectSet = "InputObject";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
     [ValidateId]
@@ -23,6 +24,11 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
     [Alias("CompanyId")]
     [ValidateId]
     public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>A company to read again in full (details, prospects); binds companies piped in by value.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public Company InputObject { get; set; } = null!;
 
     [Parameter(ParameterSetName = ListSet)]
     [ValidateRange(0.0, 10.0)]
@@ -42,9 +48,9 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == IdSet)
+        if (ParameterSetName != ListSet)
         {
-            foreach (var id in Id)
+            foreach (var id in ParameterSetName == IdSet ? Id : new[] { InputObject.Id })
                 if (TryCall((c, ct) => c.GetCompanyAsync(id, ct), id, out var company)) WriteItem(company);
             return;
         }

@@ -12,8 +12,6 @@ namespace OpenProspect.Cmdlets;
 /// </summary>
 internal static class SyncStateFile
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     public static SyncState Read(string path)
     {
         if (!File.Exists(path)) return new SyncState();
@@ -38,7 +36,8 @@ internal static class SyncStateFile
         var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
-            var context = new OpenProspectJsonContext(new JsonSerializerOptions(Indented));
+            // The same snake_case settings as reading, only indented so a person can read the file.
+            var context = new OpenProspectJsonContext(new JsonSerializerOptions(OpenProspectJsonContext.Default.Options) { WriteIndented = true });
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 JsonSerializer.Serialize(stream, state, context.SyncState);
