@@ -68,7 +68,8 @@ public static class CompanyControlEndpoints
         }
     }
 
-    // POST /_emulator/faults {path_prefix, after?: 0, count?: 1, status?: 500} → 201 the fault
+    // POST /_emulator/faults {path_prefix, method?, mode?: status|drop|slow|truncated|body, after?: 0, count?: unlimited,
+    //   rate?: 0..1, seed?: 0, status?: 500, retry_after?: 1, delay_ms?: 2000, body?, repeat?: 1, content_type?} → 201 the fault
     private static async Task<IResult> AddFault(HttpContext ctx, [FromServices] FaultInjector faults)
     {
         var (body, error) = await Body.ReadObjectAsync(ctx.Request);
@@ -79,11 +80,34 @@ public static class CompanyControlEndpoints
             problems.Add(new ValidationProblem("path_prefix", "is required (e.g. /api/v1/deliveries/)"));
         else if (prefix is not null && !prefix.StartsWith('/'))
             problems.Add(new ValidationProblem("path_prefix", "must start with /", prefix));
-        var after = Integer(body, "after", 0, 0, int.MaxValue, problems);
-        var count = Integer(body, "count", 1, 1, int.MaxValue, problems);
-        var status = Integer(body, "status", 500, 400, 599, problems);
+        var method = Body.OptionalString(body, "method", "method", problems, out _);
+        var mode = Body.OptionalString(body, "mode", "mode", problems, out _) ?? "status";
+        if (!FaultInjector.Modes.Contains(mode)) problems.Add(new ValidationProblem("mode", "must be one of " + string.Join(", ", FaultInjector.Modes), mode));
+        double? rate = null;
+        if (body.TryGetProperty("rate", out var r) && r.ValueKind != JsonValueKind.Null)
+        {
+            if (r.ValueKind == JsonValueKind.Number && r.GetDouble() is >= 0 and <= 1) rate = r.GetDouble();
+            else problems.Add(new ValidationProblem("rate", "must be a number from 0 to 1", Body.Provided(r)));
+        }
+        var fault = new FaultInjector.Fault
+        {
+            Id = faults.NextId(),
+            PathPrefix = prefix ?? "/",
+            Method = method,
+            Mode = mode,
+            After = Integer(body, "after", 0, 0, int.MaxValue, problems),
+            Count = Integer(body, "count", int.MaxValue, 1, int.MaxValue, problems),
+            Rate = rate,
+            Seed = Integer(body, "seed", 0, int.MinValue, int.MaxValue, problems),
+            Status = Integer(body, "status", 500, 200, 599, problems),
+            RetryAfter = Integer(body, "retry_after", 1, 0, 86400, problems),
+            DelayMs = Integer(body, "delay_ms", 2000, 0, 600_000, problems),
+            Body = Body.OptionalString(body, "body", "body", problems, out _),
+            Repeat = Integer(body, "repeat", 1, 1, 100_000, problems),
+            ContentType = Body.OptionalString(body, "content_type", "content_type", problems, out _) ?? "application/json",
+        };
         if (problems.Count > 0) return ApiErrors.Validation("The fault is not valid.", problems);
-        return Json.Ok(faults.Add(prefix!, after, count, status).ToJson(), StatusCodes.Status201Created);
+        return Json.Ok(faults.Add(fault).ToJson(), StatusCodes.Status201Created);
     }
 
     /// <summary>An integer property from <paramref name="min"/> to <paramref name="max"/>; required when <paramref name="fallback"/> is null.</summary>

@@ -1,53 +1,65 @@
 using System.Globalization;
+using System.Text;
 
 namespace OpenProspect.Emulator.Infrastructure;
 
 /// <summary>
-/// Injected failures for testing clients' retries and partial runs (control plane: POST/GET/DELETE /_emulator/faults).
-/// A fault counts the authenticated API requests whose path (after trailing-slash normalization, without the query)
-/// starts with its <see cref="Fault.PathPrefix"/> (case-insensitive): the first <see cref="Fault.After"/> pass, the
-/// next <see cref="Fault.Count"/> are answered with <see cref="Fault.Status"/> and the flat body
-/// <c>{"code":"INTERNAL_ERROR","message":"Injected fault"}</c> (429: code RATE_LIMIT_EXCEEDED and <c>Retry-After: 1</c>),
-/// later ones pass again. Every matching fault counts every matching request; when several would fail it, the
-/// oldest fault's status wins. The request record keeps faulted requests with their status.
+/// Injected failures for testing a client's retries, partial runs and error handling (control plane:
+/// GET/POST/DELETE /_emulator/faults). A fault matches authenticated API requests by path prefix
+/// (case-insensitive) and optionally method. Of the matching requests the first <see cref="Fault.After"/> pass;
+/// after that, up to <see cref="Fault.Count"/> are failed — each one, or a share <see cref="Fault.Rate"/> drawn
+/// from a generator seeded with <see cref="Fault.Seed"/>, so a run is reproducible. Modes:
+/// <list type="bullet">
+/// <item>status: the flat error envelope with <see cref="Fault.Status"/> (429 adds Retry-After)</item>
+/// <item>drop: the connection is closed without an answer; the request is not processed</item>
+/// <item>slow: the request waits <see cref="Fault.DelayMs"/> before it is processed</item>
+/// <item>truncated: the request is processed, then its answer is cut off halfway and the connection closed</item>
+/// <item>body: answers <see cref="Fault.Status"/> with a given body (HTML pages, bad JSON, enormous bodies)</item>
+/// </list>
+/// When several faults fail a request, the oldest one applies. Faulted requests stay in the request record.
 /// </summary>
 public sealed class FaultInjector
 {
+    public static readonly string[] Modes = { "status", "drop", "slow", "truncated", "body" };
+
     public sealed class Fault
     {
         public required int Id { get; init; }
         public required string PathPrefix { get; init; }
-        public required int After { get; init; }
-        public required int Count { get; init; }
-        public required int Status { get; init; }
-        /// <summary>Matching requests seen so far.</summary>
+        public string? Method { get; init; }
+        public required string Mode { get; init; }
+        public int After { get; init; }
+        public int Count { get; init; } = int.MaxValue;
+        public double? Rate { get; init; }
+        public int Seed { get; init; }
+        public int Status { get; init; } = 500;
+        public int RetryAfter { get; init; } = 1;
+        public int DelayMs { get; init; } = 2000;
+        public string? Body { get; init; }
+        public int Repeat { get; init; } = 1;
+        public string ContentType { get; init; } = "application/json";
         public long Matched { get; set; }
-        /// <summary>Requests answered with the fault so far.</summary>
         public long Injected { get; set; }
-
-        public bool Spent => Matched >= (long)After + Count;
+        internal Random? Draw { get; set; }
 
         public object ToJson() => new
         {
-            id = Id,
-            path_prefix = PathPrefix,
-            after = After,
-            count = Count,
-            status = Status,
-            matched = Matched,
-            injected = Injected,
-            active = !Spent,
+            id = Id, path_prefix = PathPrefix, method = Method, mode = Mode, after = After,
+            count = Count == int.MaxValue ? (int?)null : Count, rate = Rate, seed = Seed, status = Status,
+            matched = Matched, injected = Injected, active = Injected < Count,
         };
     }
 
     private readonly List<Fault> _faults = new();
     private int _nextId;
 
-    public Fault Add(string pathPrefix, int after, int count, int status)
+    public int NextId() => Interlocked.Increment(ref _nextId);
+
+    public Fault Add(Fault fault)
     {
         lock (_faults)
         {
-            var fault = new Fault { Id = ++_nextId, PathPrefix = pathPrefix, After = after, Count = count, Status = status };
+            if (fault.Rate is not null) fault.Draw = new Random(fault.Seed);
             _faults.Add(fault);
             return fault;
         }
@@ -64,44 +76,85 @@ public sealed class FaultInjector
         lock (_faults) _faults.Clear();
     }
 
-    /// <summary>Counts the request against every matching fault; the status to answer with, or null to pass it on.</summary>
-    public int? Check(string path)
+    /// <summary>Counts the request against every matching fault; the fault to apply, or null to pass it on.</summary>
+    public Fault? Check(string method, string path)
     {
         lock (_faults)
         {
-            int? status = null;
+            Fault? chosen = null;
             foreach (var fault in _faults)
             {
                 if (!path.StartsWith(fault.PathPrefix, StringComparison.OrdinalIgnoreCase)) continue;
+                if (fault.Method is not null && !string.Equals(fault.Method, method, StringComparison.OrdinalIgnoreCase)) continue;
                 var seen = fault.Matched++;
-                if (seen < fault.After || seen >= (long)fault.After + fault.Count) continue;
+                if (seen < fault.After || fault.Injected >= fault.Count) continue;
+                if (fault.Draw is not null && fault.Draw.NextDouble() >= fault.Rate) continue;
+                if (chosen is not null) continue;   // an older fault answers; this one keeps its turn for later
                 fault.Injected++;
-                status ??= fault.Status;
+                chosen = fault;
             }
-            return status;
+            return chosen;
         }
     }
 }
 
 public static class FaultInjectorExtensions
 {
-    /// <summary>Answers injected faults; place after authentication so only authenticated API requests count.</summary>
+    /// <summary>Applies injected faults; placed after authentication so only authenticated API requests count.</summary>
     public static IApplicationBuilder UseFaultInjection(this IApplicationBuilder app)
     {
         var faults = app.ApplicationServices.GetRequiredService<FaultInjector>();
         return app.Use(async (ctx, next) =>
         {
-            if (ctx.FindCaller() is not null && faults.Check(ctx.Request.Path.Value ?? "") is { } status)
+            var fault = ctx.FindCaller() is null ? null : faults.Check(ctx.Request.Method, ctx.Request.Path.Value ?? "");
+            if (fault is null)
             {
-                if (status == StatusCodes.Status429TooManyRequests)
-                {
-                    ctx.Response.Headers.RetryAfter = 1.ToString(CultureInfo.InvariantCulture);
-                    await ApiErrors.WriteAsync(ctx, status, "RATE_LIMIT_EXCEEDED", "Injected fault");
-                }
-                else await ApiErrors.WriteAsync(ctx, status, "INTERNAL_ERROR", "Injected fault");
+                await next(ctx);
                 return;
             }
-            await next(ctx);
+            switch (fault.Mode)
+            {
+                case "drop":
+                    ctx.Abort();
+                    return;
+                case "slow":
+                    try { await Task.Delay(fault.DelayMs, ctx.RequestAborted); }
+                    catch (OperationCanceledException) { return; }
+                    await next(ctx);
+                    return;
+                case "truncated":
+                    await Truncated(ctx, next);
+                    return;
+                case "body":
+                    ctx.Response.StatusCode = fault.Status;
+                    ctx.Response.ContentType = fault.ContentType;
+                    var bytes = Encoding.UTF8.GetBytes(fault.Body ?? "");
+                    for (int i = 0; i < fault.Repeat; i++) await ctx.Response.Body.WriteAsync(bytes);
+                    return;
+                default:
+                    if (fault.Status == StatusCodes.Status429TooManyRequests)
+                    {
+                        ctx.Response.Headers.RetryAfter = fault.RetryAfter.ToString(CultureInfo.InvariantCulture);
+                        await ApiErrors.WriteAsync(ctx, fault.Status, "RATE_LIMIT_EXCEEDED", "Injected fault", new { retry_after = fault.RetryAfter });
+                    }
+                    else await ApiErrors.WriteAsync(ctx, fault.Status, fault.Status >= 500 ? "INTERNAL_ERROR" : "INJECTED_FAULT", "Injected fault");
+                    return;
+            }
         });
+    }
+
+    /// <summary>Lets the request do its work, then sends half of the answer it produced and closes the connection.</summary>
+    private static async Task Truncated(HttpContext ctx, RequestDelegate next)
+    {
+        var original = ctx.Response.Body;
+        using var captured = new MemoryStream();
+        ctx.Response.Body = captured;
+        try { await next(ctx); }
+        finally { ctx.Response.Body = original; }
+        var bytes = captured.ToArray();
+        ctx.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+        await original.FlushAsync();
+        ctx.Abort();
     }
 }
