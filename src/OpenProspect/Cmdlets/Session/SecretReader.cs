@@ -22,33 +22,34 @@ internal static class SecretReader
                 "Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore; register a vault; then Set-Secret -Name " + name + ". See Get-Help about_OpenProspect_Authentication."));
 
         Collection<PSObject> result = null!;
+        ErrorRecord? failure = null;
         // A nested pipeline in the caller's runspace: the user's vault registration and module state apply.
         using (var ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
         {
             // By name, not by CommandInfo: a script-module Get-Secret must run inside its own module scope.
-            ps.AddCommand("Get-Secret").AddParameter("Name", name);
+            // ErrorAction Continue: "not found" arrives as an error record even when the caller's preference is Stop.
+            ps.AddCommand("Get-Secret").AddParameter("Name", name).AddParameter("ErrorAction", ActionPreference.Continue);
             if (!string.IsNullOrEmpty(vault)) ps.AddParameter("Vault", vault);
             try
             {
                 result = ps.Invoke();
+                if (ps.HadErrors && ps.Streams.Error.Count > 0) failure = ps.Streams.Error[0];
             }
             catch (RuntimeException ex)
             {
-                cmdlet.ThrowTerminatingError(ErrorRecords.Create("SecretReadFailed", ErrorCategory.ReadError,
-                    $"Could not read the {where}: {ex.Message}", name, "Check that the vault is registered and unlocked (Get-SecretVault, Unlock-SecretStore).", ex));
+                failure = ex.ErrorRecord ?? new ErrorRecord(ex, "GetSecretFailed", ErrorCategory.ReadError, name);
             }
-            if (ps.HadErrors && ps.Streams.Error.Count > 0)
-            {
-                var first = ps.Streams.Error[0];
-                bool notFound = first.FullyQualifiedErrorId.StartsWith("GetSecretNotFound", StringComparison.OrdinalIgnoreCase)
-                    || first.Exception is ItemNotFoundException;
-                cmdlet.ThrowTerminatingError(ErrorRecords.Create(notFound ? "SecretNotFound" : "SecretReadFailed",
-                    notFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError,
-                    notFound ? $"The {where} was not found." : $"Could not read the {where}: {first.Exception.Message}", name,
-                    notFound ? $"Store the key first: Set-Secret -Name {name} -Secret (Read-Host -AsSecureString 'OpenProspect API key')" + (string.IsNullOrEmpty(vault) ? "" : $" -Vault {vault}")
-                             : "Check that the vault is registered and unlocked (Get-SecretVault, Unlock-SecretStore).",
-                    first.Exception));
-            }
+        }
+        if (failure is not null)
+        {
+            bool notFound = failure.FullyQualifiedErrorId.StartsWith("GetSecretNotFound", StringComparison.OrdinalIgnoreCase)
+                || failure.Exception is ItemNotFoundException;
+            cmdlet.ThrowTerminatingError(ErrorRecords.Create(notFound ? "SecretNotFound" : "SecretReadFailed",
+                notFound ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError,
+                notFound ? $"The {where} was not found." : $"Could not read the {where}: {failure.Exception.Message}", name,
+                notFound ? $"Store the key first: Set-Secret -Name {name} -Secret (Read-Host -AsSecureString 'OpenProspect API key')" + (string.IsNullOrEmpty(vault) ? "" : $" -Vault {vault}")
+                         : "Check that the vault is registered and unlocked (Get-SecretVault, Unlock-SecretStore).",
+                failure.Exception));
         }
 
         object? value = result.Count > 0 ? result[0]?.BaseObject : null;
