@@ -97,8 +97,19 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     /// <summary>Sleeps on the pipeline thread; Ctrl+C ends the sleep at once.</summary>
     internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, StopToken));
 
+    /// <summary>Set by cmdlets with -ExpandProspect: companies are written as one flat row per prospect.</summary>
+    protected bool ExpandProspects { get; set; }
+
     /// <summary>Writes a model, with the fields the server sent beyond the model as note properties.</summary>
-    protected void WriteItem(object item) => WriteObject(PSOutput.Shape(item));
+    protected void WriteItem(object item)
+    {
+        if (!ExpandProspects)
+        {
+            WriteObject(PSOutput.Shape(item));
+            return;
+        }
+        foreach (var row in ProspectRows.Expand(item)) WriteObject(row);
+    }
 
     /// <summary>
     /// Streams a list to the pipeline page by page (DESIGN §5): -Skip becomes the first offset, -First stops

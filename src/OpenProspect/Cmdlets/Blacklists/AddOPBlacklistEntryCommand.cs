@@ -27,6 +27,7 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
     private bool _declined;
 
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
 

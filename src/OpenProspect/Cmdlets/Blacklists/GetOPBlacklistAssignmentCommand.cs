@@ -12,6 +12,7 @@ public sealed class GetOPBlacklistAssignmentCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
 

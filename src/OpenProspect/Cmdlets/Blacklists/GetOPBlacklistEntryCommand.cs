@@ -12,6 +12,7 @@ public sealed class GetOPBlacklistEntryCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
 

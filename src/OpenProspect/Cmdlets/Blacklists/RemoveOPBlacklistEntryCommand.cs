@@ -21,6 +21,7 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
     private readonly List<string> _order = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
 

@@ -21,12 +21,14 @@ public sealed class SetOPBlacklistAssignmentCommand : OpenProspectCmdlet
     private bool _bound;
 
     [Parameter(Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
 
     [Parameter(Position = 1, ParameterSetName = SetSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [AllowEmptyCollection]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string[] BlacklistId { get; set; } = Array.Empty<string>();
 

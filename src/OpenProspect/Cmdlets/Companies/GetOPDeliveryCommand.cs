@@ -12,15 +12,26 @@ namespace OpenProspect.Cmdlets;
 public sealed class GetOPDeliveryCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
 
     [Parameter(Position = 1)]
     public DateTimeOffset? DeliveredSince { get; set; }
 
+    /// <summary>Writes one flat row per prospect (with its company's fields) instead of companies with nested prospects.</summary>
+    [Parameter]
+    public SwitchParameter ExpandProspect { get; set; }
+
     [Parameter]
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        ExpandProspects = ExpandProspect;
+    }
 
     protected override void ProcessRecord() =>
         WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(ProspectSearchId, DeliveredSince, offset, limit, ct), PageSize, ProspectSearchId);

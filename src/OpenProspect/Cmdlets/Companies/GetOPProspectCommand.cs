@@ -15,6 +15,7 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
     private const string IdSet = "Id";
 
     [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string? ProspectSearchId { get; set; }
 

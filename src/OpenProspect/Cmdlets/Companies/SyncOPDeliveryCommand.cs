@@ -25,6 +25,7 @@ public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
     private string _path = "";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string[] ProspectSearchId { get; set; } = Array.Empty<string>();
 
@@ -36,6 +37,10 @@ public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
     [ValidateRange(0, 86400)]
     public int OverlapSec { get; set; } = 300;
 
+    /// <summary>Writes one flat row per prospect (with its company's fields) instead of companies with nested prospects.</summary>
+    [Parameter]
+    public SwitchParameter ExpandProspect { get; set; }
+
     [Parameter]
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
@@ -43,6 +48,7 @@ public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        ExpandProspects = ExpandProspect;
         _path = GetUnresolvedProviderPathFromPSPath(StatePath);
         try
         {

@@ -33,6 +33,7 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
     public int BriefingQuantity { get; set; }
 
     [Parameter(ParameterSetName = DiscoverySet)]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string[]? BlacklistId { get; set; }
 
