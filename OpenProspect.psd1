@@ -48,6 +48,7 @@
             Tags       = @('OpenProspect', 'Prospecting', 'Enrichment', 'CRM', 'SalesOps', 'RevOps', 'Blacklist', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri = 'https://github.com/openprospect/OpenProspect.PowerShell'
             LicenseUri = 'https://github.com/openprospect/OpenProspect.PowerShell/blob/main/LICENSE'
+            ReleaseNotes = 'Session and key cmdlets, blacklists with bulk CRM import, search profiles and orders, company data, delivery sync; retries honouring Retry-After, idempotent POSTs, redacted logging.'
         }
     }
 }

@@ -7,13 +7,14 @@
     Test      builds, then runs every Pester suite in a child pwsh; ends with the line "N passed, N failed, N skipped".
     Emulator  builds the emulator and runs it in the foreground (Ctrl+C stops it), printing its URL and the seeded keys.
     Demo      builds, starts the emulator, runs a scripted tour with the built module, stops the emulator.
+    Package   builds, then writes out/packages/OpenProspect.<version>.nupkg, installable with Install-PSResource.
     Clean     removes out/, .packages/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -81,6 +82,24 @@ function Invoke-Test {
     exit $code
 }
 
+function Invoke-Package {
+    # Publish-PSResource writes the .nupkg into a repository; a temporary local one is registered for it and
+    # removed again, so the user's repository list is left as it was.
+    $packages = Join-Path $out 'packages'
+    if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
+    New-Item -ItemType Directory -Path $packages | Out-Null
+    $name = "OpenProspectBuild$PID"
+    Register-PSResourceRepository -Name $name -Uri $packages -Trusted
+    try {
+        Publish-PSResource -Path $moduleOut -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    $nupkg = Get-ChildItem $packages -Filter *.nupkg
+    Step "package: out/packages/$($nupkg.Name) ($([math]::Round($nupkg.Length / 1KB)) KB)"
+}
+
 function Show-EmulatorKeys([string] $Url) {
     Import-Module "$root/tests/OpenProspect.Emulator/Emulator.psm1" -Force
     Get-OPEmulatorKey -Url $Url | Select-Object name, key, @{ n = 'scopes'; e = { $_.scopes -join ' ' } }, organization, expires_at, revoked |
@@ -94,6 +113,7 @@ switch ($Task) {
         }
     }
     'Build' { Invoke-Build }
+    'Package' { Invoke-Build; Invoke-Package }
     'Test' { Invoke-Build; Invoke-Test }
     'Emulator' {
         Step 'publish emulator'

@@ -3,8 +3,7 @@
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator -ArgumentList '--companies', '300'
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-badinput-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'badinput'
     Connect-OpenProspect -BaseUri $script:BaseUri -ApiKey (ConvertTo-TestSecureString (Get-TestKey 'full-access')) -MaxRetryCount 1 -MaxRetryDelaySec 1 -TimeoutSec 5
     $script:Keep = New-OPBlacklist -Name 'Must survive'
     Add-OPBlacklistEntry -BlacklistId $script:Keep.Id -CompanyName 'Stored before' | Out-Null
@@ -25,7 +24,7 @@ BeforeAll {
 
 AfterAll {
     Clear-Fault
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

@@ -4,8 +4,7 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator
     Connect-TestSession 'full-access'
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-blacklists-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'blacklists'
 
     function New-CrmCsv([string] $Path, [int] $Count, [string] $Tag = 'c') {
         # A CRM-style export: Salesforce-like headers, unique ids and domains.
@@ -20,7 +19,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

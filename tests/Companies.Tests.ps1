@@ -6,8 +6,7 @@ BeforeAll {
     Connect-TestSession 'full-access'
     $script:Search = $script:ProspectSearchId                      # 1,500 seeded companies
     $script:SmallSearch = ($script:ProspectSearches | Where-Object { $_.organization -eq $script:Keys['full-access'].organization })[1].id
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-companies-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'companies'
 
     function Add-Delivery([string] $SearchId, [int] $Count) {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/deliveries/$SearchId" -Body (@{ count = $Count } | ConvertTo-Json) -ContentType 'application/json'
@@ -19,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

@@ -4,8 +4,7 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator -ArgumentList '--companies', '1000', '--order-seconds', '0.3'
     Connect-TestSession 'full-access'
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-experience-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'experience'
 
     function Complete([string] $Line) {
         (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
@@ -13,7 +12,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

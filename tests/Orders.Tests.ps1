@@ -8,8 +8,7 @@ BeforeAll {
     $script:ProfileId = ((Invoke-RestMethod "$($script:BaseUri)/_emulator/profiles") | ForEach-Object { $_ } |
             Where-Object organization -EQ $script:Keys['full-access'].organization | Select-Object -First 1).profile_id
     $script:Fast = @{ PollIntervalSec = 0.2; MaxPollIntervalSec = 0.5; TimeoutSec = 30 }
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-orders-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'orders'
 
     function Set-OrderStatus([string] $Id, [string] $Status, [string] $Message) {
         $body = @{ status = $Status; message = $Message } | ConvertTo-Json
@@ -18,7 +17,7 @@ BeforeAll {
 }
 
 AfterAll {
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

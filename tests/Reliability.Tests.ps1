@@ -4,8 +4,7 @@
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator -ArgumentList '--companies', '5000', '--order-seconds', '0.5'
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-reliability-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'reliability'
 
     function Set-Fault([hashtable] $Fault) {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
@@ -26,7 +25,7 @@ BeforeAll {
 
 AfterAll {
     Clear-Fault
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

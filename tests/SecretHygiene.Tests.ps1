@@ -5,13 +5,12 @@ BeforeAll {
     Start-TestEmulator -ArgumentList '--companies', '50', '--order-seconds', '0.3', '--profile-seconds', '0.3'
     $script:Key = Get-TestKey 'full-access'
     $script:Secret = ConvertTo-TestSecureString $script:Key
-    $script:Work = Join-Path ([IO.Path]::GetTempPath()) "op-hygiene-$([guid]::NewGuid())"
-    New-Item -ItemType Directory -Path $script:Work | Out-Null
+    $script:Work = New-TestFolder 'hygiene'
     $env:PSModulePath = (Join-Path $PSScriptRoot 'fakes') + [IO.Path]::PathSeparator + $env:PSModulePath
 }
 
 AfterAll {
-    if ($script:Work) { Remove-Item -Recurse -Force $script:Work -ErrorAction SilentlyContinue }
+    Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 

@@ -39,3 +39,19 @@ function Clear-TestRequest { Clear-OPEmulatorRequest -Url $script:BaseUri }
 
 # Requests that change server state.
 function Get-TestWrite { @(Get-TestRequest | Where-Object { $_.method -in 'POST', 'PUT', 'PATCH', 'DELETE' }) }
+
+# Scratch folders live under the temp folder with an "op-" name; removal refuses anything else, so a wrong
+# variable can never delete a real folder (such as $HOME, which PowerShell variable names can alias).
+function New-TestFolder([string] $Purpose) {
+    $path = Join-Path ([IO.Path]::GetTempPath()) "op-$Purpose-$([guid]::NewGuid())"
+    New-Item -ItemType Directory -Path $path | Out-Null
+    $path
+}
+
+function Remove-TestFolder([string] $Path) {
+    if (-not $Path) { return }
+    $temp = [IO.Path]::GetFullPath([IO.Path]::GetTempPath())
+    $full = [IO.Path]::GetFullPath($Path)
+    if (-not $full.StartsWith($temp) -or (Split-Path $full -Leaf) -notlike 'op-*') { throw "Refusing to delete '$full': not a test folder." }
+    Remove-Item -Recurse -Force -LiteralPath $full -ErrorAction SilentlyContinue
+}
