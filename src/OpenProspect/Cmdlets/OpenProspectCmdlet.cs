@@ -55,9 +55,15 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
         return current;
     }
 
-    private void CheckScopes(OpenProspectSession session)
+    private void CheckScopes(OpenProspectSession session) =>
+        RequireScopes(session, GetType().GetCustomAttribute<RequiresScopeAttribute>()?.Scopes);
+
+    /// <summary>
+    /// Fails before any request when the session's key is known to lack a scope. Cmdlets whose needs depend on
+    /// their parameters call it again with the extra scopes.
+    /// </summary>
+    protected void RequireScopes(OpenProspectSession session, string[]? required)
     {
-        var required = GetType().GetCustomAttribute<RequiresScopeAttribute>()?.Scopes;
         if (required is null || required.Length == 0 || session.Scopes is null) return;
         var missing = Scopes.Missing(required, session.Scopes);
         if (missing.Length == 0) return;
@@ -90,9 +96,11 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
         }
     }
 
-    /// <summary><see cref="TryCall{T}"/> for callers outside the class hierarchy (the poller).</summary>
-    internal bool TryRead<T>(Func<CancellationToken, Task<T>> read, object? target, out T result) =>
-        TryCall((_, ct) => read(ct), target, out result);
+    /// <summary>Runs one read for a helper such as the poller; API failures are thrown to it.</summary>
+    internal T Read<T>(Func<CancellationToken, Task<T>> read) => Await(read(StopToken));
+
+    /// <summary><see cref="AsyncCmdlet.WriteApiError"/> for helpers outside the class hierarchy.</summary>
+    internal void ReportApiError(OpenProspectApiException ex, object? target) => WriteApiError(ex, target);
 
     /// <summary>Sleeps on the pipeline thread; Ctrl+C ends the sleep at once.</summary>
     internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, StopToken));
@@ -147,7 +155,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
                 {
                     var stopped = ErrorRecords.FromApi(ex, target);
                     if (written > 0 || offset > 0)
-                        stopped.ErrorDetails = new ErrorDetails($"{ex.Message} The listing stopped at offset {offset}, after {written} item(s) were written.")
+                        stopped.ErrorDetails = new ErrorDetails($"{Sentence(ex.Message)} The listing stopped at offset {offset}, after {written} item(s) were written.")
                         { RecommendedAction = stopped.ErrorDetails.RecommendedAction };
                     if (ex.StatusCode == 401) ThrowTerminatingError(stopped);
                     WriteError(stopped);
@@ -190,4 +198,8 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
             listing.Cancel();   // a prefetch nobody will read must not keep running
         }
     }
+
+    /// <summary>Ends a message with a full stop, so another sentence can follow it.</summary>
+    internal static string Sentence(string message) =>
+        message.Length > 0 && ".!?)".IndexOf(message[message.Length - 1]) >= 0 ? message : message + ".";
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenProspect.Api;
 
 namespace OpenProspect.Cmdlets;
 
@@ -40,6 +41,7 @@ internal static class StatusPoller
         Func<T, CancellationToken, Task<T>> refresh,
         Func<T, bool> isFinished,
         Func<T, string> statusOf,
+        Func<T, object> targetOf,
         PollSettings settings,
         string activity,
         Action<T> onFinished,
@@ -61,8 +63,24 @@ internal static class StatusPoller
                     var still = new List<T>(pending.Count);
                     foreach (var item in pending)
                     {
-                        // A failed read (404, exhausted retries) is reported by TryRead and the item is dropped.
-                        if (!cmdlet.TryRead(ct => refresh(item, ct), item, out var current)) { finished++; continue; }
+                        T current;
+                        try
+                        {
+                            current = cmdlet.Read(ct => refresh(item, ct));
+                        }
+                        catch (OpenProspectApiException ex) when (ex.StatusCode == 0 || ex.Code == "INVALID_RESPONSE" || RetryPolicy.IsRetryableStatus(ex.StatusCode))
+                        {
+                            // The work goes on server-side; one unreadable status is no reason to stop waiting for it.
+                            cmdlet.WriteWarning($"Could not read the status of {item} ({ex.Message}); still waiting.");
+                            still.Add(item);
+                            continue;
+                        }
+                        catch (OpenProspectApiException ex)
+                        {
+                            cmdlet.ReportApiError(ex, targetOf(item));   // 404, 403: waiting longer cannot help
+                            finished++;
+                            continue;
+                        }
                         if (isFinished(current)) { finished++; onFinished(current); }
                         else still.Add(current);
                     }

@@ -23,7 +23,9 @@ public sealed class SearchProfileCreation : ApiObject
     public DateTimeOffset? UpdatedAt { get; set; }
 
     [JsonIgnore]
-    public bool IsFinished => Status is "SUCCEEDED" or "FAILED";
+    internal bool IsFinished => Status is "SUCCEEDED" or "FAILED";
+
+    public override string ToString() => $"search-profile creation {ProfileCreationId} ({Status})";
 
     /// <summary>Some answers name the id "id".</summary>
     [JsonInclude, JsonPropertyName("id")]
@@ -59,7 +61,9 @@ public sealed class Order : ApiObject
     public DateTimeOffset? UpdatedAt { get; set; }
 
     [JsonIgnore]
-    public bool IsTerminal => Status is "COMPLETED" or "REJECTED" or "FAILED" or "CANCELLED";
+    internal bool IsTerminal => Status is "COMPLETED" or "REJECTED" or "FAILED" or "CANCELLED";
+
+    public override string ToString() => Status is "" or "UNKNOWN" ? $"order {Id}" : $"order {Id} ({Status})";
 
     /// <summary>Older answers name the id "order_id".</summary>
     [JsonInclude, JsonPropertyName("order_id")]

@@ -8,7 +8,8 @@ public sealed class SyncState
 {
     public const int CurrentFormat = 1;
 
-    public int Format { get; set; } = CurrentFormat;
+    /// <summary>0 when the file did not say, which is not a state file of this module.</summary>
+    public int Format { get; set; }
 
     public Dictionary<string, SyncEntry> ProspectSearches { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

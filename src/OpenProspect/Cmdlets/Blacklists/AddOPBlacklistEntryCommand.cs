@@ -128,7 +128,7 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
     {
         var record = ErrorRecords.FromApi(ex, rows);
         record.ErrorDetails = new ErrorDetails(
-            $"Batch {number} ({where}, {rows.Length} entries) {what}: {ex.Message} The error's TargetObject holds these rows; send them again once the cause is fixed.")
+            $"Batch {number} ({where}, {rows.Length} entries) {what}: {Sentence(ex.Message)} The error's TargetObject holds these rows; send them again once the cause is fixed.")
         { RecommendedAction = record.ErrorDetails.RecommendedAction };
         return record;
     }

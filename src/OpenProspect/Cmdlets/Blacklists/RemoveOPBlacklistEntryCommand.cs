@@ -69,7 +69,7 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
                     {
                         result.Failed += chunk.Count;
                         var record = ErrorRecords.FromApi(ex, chunk.ToArray());
-                        record.ErrorDetails = new ErrorDetails($"{chunk.Count} entries were not removed from blacklist {blacklist}: {ex.Message} The error's TargetObject holds their ids.")
+                        record.ErrorDetails = new ErrorDetails($"{chunk.Count} entries were not removed from blacklist {blacklist}: {Sentence(ex.Message)} The error's TargetObject holds their ids.")
                         { RecommendedAction = record.ErrorDetails.RecommendedAction };
                         if (ex.StatusCode == 401) ThrowTerminatingError(record);
                         WriteError(record);

@@ -15,6 +15,7 @@ public abstract class CompanyDetailCmdlet<TItem, TSummary> : OpenProspectCmdlet 
     protected const string SummarySet = "Summary";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
     [ValidateId]
     public string CompanyId { get; set; } = "";
 

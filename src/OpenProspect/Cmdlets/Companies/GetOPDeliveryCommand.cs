@@ -7,7 +7,7 @@ namespace OpenProspect.Cmdlets;
 
 /// <summary>Lists the companies delivered to a prospect search, with their prospects, optionally only those delivered after a time.</summary>
 [Cmdlet(VerbsCommon.Get, "OPDelivery", SupportsPaging = true)]
-[OutputType(typeof(Company))]
+[OutputType(typeof(Company), typeof(ProspectRow))]
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
 public sealed class GetOPDeliveryCommand : OpenProspectCmdlet
 {

@@ -51,6 +51,8 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
             ThrowTerminatingError(ErrorRecords.Create("NothingToChange", ErrorCategory.InvalidArgument,
                 "Give at least one of -Name, -IdealCustomerProfile, -GeoLocation, -SearchKeyword.", null));
         base.BeginProcessing();
+        // Without -Version the current version is read first, which needs the read scope as well.
+        if (Version is null) RequireScopes(ActiveSession, new[] { Scopes.ProspectSearchesRead, Scopes.ProspectSearchesWrite });
     }
 
     protected override void ProcessRecord()
@@ -82,6 +84,13 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
             {
                 WriteVerbose($"Prospect search {Id} changed since version {body.Version} was read; reading it again.");
             }
+            catch (OpenProspectApiException ex) when (ex.StatusCode == 409 && ex.Attempts > 1 && AlreadyApplied(body))
+            {
+                // An earlier attempt of this PATCH was applied but its answer was lost; the retry then conflicted with it.
+                WriteVerbose($"Prospect search {Id}: the update was applied by an earlier attempt whose answer was lost.");
+                if (PassThru && TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var applied)) WriteItem(applied);
+                return;
+            }
             catch (OpenProspectApiException ex) when (ex.StatusCode == 409)
             {
                 var record = ErrorRecords.FromApi(ex, Id);
@@ -98,6 +107,15 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
                 return;
             }
         }
+    }
+
+    /// <summary>True when the search already holds the name and profile this update sets.</summary>
+    private bool AlreadyApplied(UpdateProspectSearchBody body)
+    {
+        if (!TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var now)) return false;
+        return (body.Name is null || body.Name == now.Name)
+            && (body.IdealCustomerProfile is null || body.IdealCustomerProfile == now.IdealCustomerProfile)
+            && now.Version == body.Version + 1;
     }
 
     private static JsonElement StringArray(string[] values)

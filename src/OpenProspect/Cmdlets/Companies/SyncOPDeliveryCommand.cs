@@ -16,7 +16,7 @@ namespace OpenProspect.Cmdlets;
 /// next run delivers the same companies again: nothing is lost, at the cost of a possible repeat.
 /// </summary>
 [Cmdlet(VerbsData.Sync, "OPDelivery")]
-[OutputType(typeof(Company))]
+[OutputType(typeof(Company), typeof(ProspectRow))]
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
 public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
 {
@@ -54,10 +54,16 @@ public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
         {
             _state = SyncStateFile.Read(_path);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (InvalidDataException ex)
         {
             ThrowTerminatingError(ErrorRecords.Create("SyncStateCorrupt", ErrorCategory.InvalidData, ex.Message, _path,
                 "Restore the file from a backup, or delete it to start again with a full sync (every delivered company is emitted again).", ex));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("SyncStateUnreadable", ErrorCategory.ReadError,
+                $"The sync state file '{_path}' could not be read: {ex.Message}", _path,
+                "Check the file's permissions and that no other process holds it; nothing was synced.", ex));
         }
     }
 

@@ -14,7 +14,7 @@ internal static class SyncStateFile
 {
     public static SyncState Read(string path)
     {
-        if (!File.Exists(path)) return new SyncState();
+        if (!File.Exists(path)) return new SyncState { Format = SyncState.CurrentFormat };
         SyncState? state;
         try
         {
@@ -26,6 +26,8 @@ internal static class SyncStateFile
         }
         if (state is null || state.Format != SyncState.CurrentFormat || state.ProspectSearches is null)
             throw new InvalidDataException($"The sync state file '{path}' is not a Sync-OPDelivery state (format {SyncState.CurrentFormat}).");
+        // Prospect-search ids compare without case, as the API treats UUIDs.
+        state.ProspectSearches = new System.Collections.Generic.Dictionary<string, SyncEntry>(state.ProspectSearches, StringComparer.OrdinalIgnoreCase);
         return state;
     }
 

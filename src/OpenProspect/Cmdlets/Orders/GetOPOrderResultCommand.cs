@@ -6,7 +6,7 @@ namespace OpenProspect.Cmdlets;
 
 /// <summary>Streams the results of a completed order: companies with their contacts and technologies.</summary>
 [Cmdlet(VerbsCommon.Get, "OPOrderResult", SupportsPaging = true)]
-[OutputType(typeof(OrderResult))]
+[OutputType(typeof(OrderResult), typeof(ProspectRow))]
 [RequiresScope(Scopes.OrdersRead)]
 public sealed class GetOPOrderResultCommand : OpenProspectCmdlet
 {

@@ -68,8 +68,11 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     [ValidateRange(0.1, 3600)]
     public double PollIntervalSec { get; set; } = 5;
 
+    private int _records;
+
     protected override void ProcessRecord()
     {
+        _records++;
         if (!ShouldProcess($"search profile '{ProfileName}'", "Create")) return;
         var body = new CreateSearchProfileBody
         {
@@ -84,7 +87,8 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
             ContactRoles = ContactRole,
             OutputLanguage = OutputLanguage?.ToLowerInvariant(),
         };
-        var key = IdempotencyKey ?? OpenProspectClient.NewIdempotencyKey();
+        // A pinned key names the first creation; later piped rows get a numbered key of their own.
+        var key = IdempotencyKey is null ? OpenProspectClient.NewIdempotencyKey() : _records == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_records}";
         if (!TryCall((c, ct) => c.CreateSearchProfileAsync(body, key, ct), ProfileName, out var creation)) return;
         WriteVerbose($"Profile creation {creation.ProfileCreationId} is {creation.Status} (Idempotency-Key {key}).");
         if (!Wait)
@@ -94,7 +98,7 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
         }
 
         StatusPoller.WaitForAll(this, new[] { creation },
-            (c, ct) => Client.GetSearchProfileCreationAsync(c.ProfileCreationId, ct), c => c.IsFinished, c => c.Status,
+            (c, ct) => Client.GetSearchProfileCreationAsync(c.ProfileCreationId, ct), c => c.IsFinished, c => c.Status, c => c,
             new PollSettings(TimeSpan.FromSeconds(PollIntervalSec), TimeSpan.FromSeconds(Math.Max(PollIntervalSec, 30)), TimeSpan.FromSeconds(TimeoutSec)),
             "Creating the search profile",
             onFinished: c =>

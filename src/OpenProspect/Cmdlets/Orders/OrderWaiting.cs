@@ -14,7 +14,7 @@ internal static class OrderWaiting
     public static void Wait(OpenProspectCmdlet cmdlet, IEnumerable<Order> orders, PollSettings settings, Action<Order> emit, bool refreshFirst = true) =>
         StatusPoller.WaitForAll(cmdlet, orders,
             (o, ct) => cmdlet.ClientForPolling.GetOrderAsync(o.Id, ct),
-            o => o.IsTerminal, o => o.Status, settings, "Waiting for OpenProspect orders",
+            o => o.IsTerminal, o => o.Status, o => o.Status == "UNKNOWN" ? o.Id : o, settings, "Waiting for OpenProspect orders",
             onFinished: o =>
             {
                 if (o.Status == "COMPLETED") emit(o);
