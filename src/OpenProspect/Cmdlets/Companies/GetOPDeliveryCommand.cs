@@ -9,7 +9,7 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "OPDelivery", SupportsPaging = true)]
 [OutputType(typeof(Company), typeof(ProspectRow))]
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
-public sealed class GetOPDeliveryCommand : OpenProspectCmdlet
+public sealed class GetOPDeliveryCommand : ProspectExpandingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
@@ -19,19 +19,9 @@ public sealed class GetOPDeliveryCommand : OpenProspectCmdlet
     [Parameter(Position = 1)]
     public DateTimeOffset? DeliveredSince { get; set; }
 
-    /// <summary>Writes one flat row per prospect (with its company's fields) instead of companies with nested prospects.</summary>
-    [Parameter]
-    public SwitchParameter ExpandProspect { get; set; }
-
     [Parameter]
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
-
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        ExpandProspects = ExpandProspect;
-    }
 
     protected override void ProcessRecord() =>
         WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(ProspectSearchId, DeliveredSince, offset, limit, ct), PageSize, ProspectSearchId);

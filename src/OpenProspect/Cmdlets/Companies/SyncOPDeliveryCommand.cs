@@ -18,7 +18,7 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsData.Sync, "OPDelivery")]
 [OutputType(typeof(Company), typeof(ProspectRow))]
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
-public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
+public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet
 {
     private readonly List<string> _searches = new();
     private SyncState _state = null!;
@@ -37,10 +37,6 @@ public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
     [ValidateRange(0, 86400)]
     public int OverlapSec { get; set; } = 300;
 
-    /// <summary>Writes one flat row per prospect (with its company's fields) instead of companies with nested prospects.</summary>
-    [Parameter]
-    public SwitchParameter ExpandProspect { get; set; }
-
     [Parameter]
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
@@ -48,7 +44,6 @@ public sealed class SyncOPDeliveryCommand : OpenProspectCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        ExpandProspects = ExpandProspect;
         _path = GetUnresolvedProviderPathFromPSPath(StatePath);
         try
         {

@@ -8,26 +8,16 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsCommon.Get, "OPOrderResult", SupportsPaging = true)]
 [OutputType(typeof(OrderResult), typeof(ProspectRow))]
 [RequiresScope(Scopes.OrdersRead)]
-public sealed class GetOPOrderResultCommand : OpenProspectCmdlet
+public sealed class GetOPOrderResultCommand : ProspectExpandingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateId]
     public string OrderId { get; set; } = "";
 
-    /// <summary>Writes one flat row per prospect (with its company's fields) instead of companies with nested prospects.</summary>
-    [Parameter]
-    public SwitchParameter ExpandProspect { get; set; }
-
     [Parameter]
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
-
-    protected override void BeginProcessing()
-    {
-        base.BeginProcessing();
-        ExpandProspects = ExpandProspect;
-    }
 
     protected override void ProcessRecord() =>
         WritePages((offset, limit, ct) => Client.ListOrderResultsAsync(OrderId, offset, limit, ct), PageSize, OrderId);
