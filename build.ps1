@@ -77,9 +77,8 @@ function Invoke-Test {
     }
     $PSNativeCommandUseErrorActionPreference = $false
     & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter
-    $code = $LASTEXITCODE
-    Step "tests done (exit $code)"
-    exit $code
+    # Nothing more is printed: the runner's "N passed, N failed, N skipped" stays the last line for CI.
+    exit $LASTEXITCODE
 }
 
 function Invoke-Package {

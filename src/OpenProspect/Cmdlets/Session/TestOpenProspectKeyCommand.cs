@@ -18,6 +18,7 @@ public sealed class TestOpenProspectKeyCommand : OpenProspectCmdlet
     private const string SessionSet = "Session";
     private const string ApiKeySet = "ApiKey";
     private string? _keyProblem;
+    private OpenProspectSession? _temporary;
 
     [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
     [ValidateNotNull]
@@ -49,10 +50,22 @@ public sealed class TestOpenProspectKeyCommand : OpenProspectCmdlet
         if (uriError is not null) ThrowTerminatingError(uriError);
         _keyProblem = ApiKeyRules.Problem(ApiKey);
         // A temporary session that is never made the default; with no scopes known, no pre-check applies.
-        return SessionSetup.CreateSession(baseUri, ApiKey, "ApiKey", null, null, null, 30, 2, 10, 30);
+        return _temporary = SessionSetup.CreateSession(baseUri, ApiKey, "ApiKey", null, null, null, 30, 2, 10, 30);
     }
 
     protected override void EndProcessing()
+    {
+        try
+        {
+            Test();
+        }
+        finally
+        {
+            _temporary?.Transport.Dispose();   // a key tested directly leaves no connection behind
+        }
+    }
+
+    private void Test()
     {
         var required = RequiredScope.Concat(Preset.SelectMany(p => Scopes.Presets[p]))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
