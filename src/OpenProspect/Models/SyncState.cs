@@ -11,7 +11,8 @@ public sealed class SyncState
     /// <summary>0 when the file did not say, which is not a state file of this module.</summary>
     public int Format { get; set; }
 
-    public Dictionary<string, SyncEntry> ProspectSearches { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Left null when the file does not have it, so such a file is refused rather than read as empty.</summary>
+    public Dictionary<string, SyncEntry> ProspectSearches { get; set; } = null!;
 }
 
 public sealed class SyncEntry

@@ -14,7 +14,8 @@ internal static class SyncStateFile
 {
     public static SyncState Read(string path)
     {
-        if (!File.Exists(path)) return new SyncState { Format = SyncState.CurrentFormat };
+        if (!File.Exists(path))
+            return new SyncState { Format = SyncState.CurrentFormat, ProspectSearches = new(StringComparer.OrdinalIgnoreCase) };
         SyncState? state;
         try
         {
