@@ -190,13 +190,18 @@ Describe 'Sync-OPDelivery' {
         Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile | Should -BeNullOrEmpty
     }
 
-    It 'a corrupt state file is a clear error, never a silent full re-sync' {
+    It 'a corrupt state file (<Case>) is a clear error, never a silent full re-sync' -ForEach @(
+        @{ Case = 'not JSON'; Content = '{ this is not json' }
+        @{ Case = 'another program''s JSON'; Content = '{}' }
+        @{ Case = 'no prospect_searches'; Content = '{"format": 1}' }
+        @{ Case = 'an unknown format'; Content = '{"format": 99, "prospect_searches": {}}' }
+    ) {
         $bad = Join-Path $script:Work 'corrupt.json'
-        Set-Content $bad '{ this is not json'
+        Set-Content $bad $Content
         Clear-TestRequest
         { Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $bad } | Should -Throw -ErrorId 'SyncStateCorrupt,*'
         Get-TestRequest | Should -HaveCount 0
-        Get-Content $bad -Raw | Should -BeLike '*this is not json*'
+        (Get-Content $bad -Raw).Trim() | Should -Be $Content
     }
 
     It 'stopping the pipeline early leaves the state untouched' {
