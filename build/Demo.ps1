@@ -7,7 +7,7 @@ param(
     [Parameter(Mandatory)][string] $BaseUri
 )
 $ErrorActionPreference = 'Stop'
-$ProgressPreference = 'SilentlyContinue'   # progress bars would garble a captured log
+$ProgressPreference = 'SilentlyContinue'   # progress bars would garble a captured log (the order wait shows one)
 Import-Module $ModulePath
 
 function Show-Heading([string] $Text) {
@@ -84,7 +84,10 @@ $companiesCsv = Join-Path ([IO.Path]::GetTempPath()) "companies-$PID.csv"
     'CRM-1004,Hafen Suites,hafensuites.example,Hamburg,DE'
 ) | Set-Content $companiesCsv
 Show-Command "Import-Csv ./companies.csv | New-OPOrder -ProfileId '$profileId' -Title 'Hotel enrichment' -Wait -PollIntervalSec 1"
+# In a terminal the wait shows a progress bar; in a captured log it stays quiet.
+$ProgressPreference = 'Continue'
 $order = Import-Csv $companiesCsv | New-OPOrder -ProfileId $profileId -Title 'Hotel enrichment' -Wait -PollIntervalSec 1 -Confirm:$false
+$ProgressPreference = 'SilentlyContinue'
 $order | Show-Table -Property Title, OrderType, Status, BriefingQuantity, Id
 Show-Command '$order | Get-OPOrderResult'
 $order | Get-OPOrderResult | Show-Table -Property SourceId, Name, City, MatchScore,
