@@ -181,6 +181,16 @@ public sealed class ApiTransport : IDisposable
     {
         if (content is null) return Array.Empty<byte>();
         using var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+        if (content.Headers.ContentLength is long length && length <= limit)
+        {
+            // The usual case: the size is known, so the body is read straight into an array of that size.
+            var exact = new byte[length];
+            int filled = 0, n;
+            while (filled < exact.Length && (n = await stream.ReadAsync(exact, filled, exact.Length - filled, token).ConfigureAwait(false)) > 0)
+                filled += n;
+            if (filled < exact.Length) throw new IOException($"The answer ended after {filled} of {exact.Length} bytes.");
+            return exact;
+        }
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;

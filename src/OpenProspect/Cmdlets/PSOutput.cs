@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Reflection;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
@@ -13,12 +15,31 @@ namespace OpenProspect.Cmdlets;
 /// </summary>
 internal static class PSOutput
 {
+    // (model type, JSON name) → the note property's name; computed once, since every item of a listing repeats them.
+    private static readonly ConcurrentDictionary<(Type, string), string> NoteNames = new();
+
     public static object Shape(object item)
     {
         if (item is not ApiObject api || api.AdditionalFields is not { Count: > 0 } extra) return item;
         var ps = PSObject.AsPSObject(item);
-        foreach (var field in extra) AddNote(ps, field.Key, field.Value);
+        HashSet<string>? used = extra.Count > 1 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+        foreach (var field in extra)
+        {
+            var name = NoteNames.GetOrAdd((item.GetType(), field.Key), static key => NoteName(key.Item1, key.Item2));
+            if (used is not null && !used.Add(name)) continue;   // two JSON spellings of one name: the first wins
+            // Pre-validated: the name was checked against the type once, which keeps long listings fast.
+            ps.Properties.Add(new PSNoteProperty(name, ToPowerShell(field.Value)), true);
+        }
         return ps;
+    }
+
+    /// <summary>PascalCase, unless the model already has a property of that name (then the JSON name is kept).</summary>
+    private static string NoteName(Type type, string jsonName)
+    {
+        bool Taken(string n) => type.GetProperty(n, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null;
+        var name = PascalCase(jsonName);
+        if (!Taken(name)) return name;
+        return Taken(jsonName) ? "Api_" + jsonName : jsonName;
     }
 
     private static void AddNote(PSObject target, string jsonName, JsonElement value)
