@@ -14,7 +14,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Emulator', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -114,6 +114,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Package' { Invoke-Build; Invoke-Package }
     'Test' { Invoke-Build; Invoke-Test }
+    'Bench' { Invoke-Build; & "$root/build/Bench.ps1" -Root $root -Configuration $Configuration }
     'Emulator' {
         Step 'publish emulator'
         dotnet publish "$root/tests/OpenProspect.Emulator/OpenProspect.Emulator.csproj" -c $Configuration -o $emulatorOut --nologo -v q -clp:NoSummary
