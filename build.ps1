@@ -89,10 +89,13 @@ function Invoke-Package {
     New-Item -ItemType Directory -Path $packages | Out-Null
     $name = "OpenProspectBuild$PID"
     Register-PSResourceRepository -Name $name -Uri $packages -Trusted
+    # Publishing may write a NuGet config relative to the working folder; keep it out of the repository.
+    Push-Location $out
     try {
         Publish-PSResource -Path $moduleOut -Repository $name
     }
     finally {
+        Pop-Location
         Unregister-PSResourceRepository -Name $name
     }
     $nupkg = Get-ChildItem $packages -Filter *.nupkg

@@ -18,6 +18,8 @@ Describe 'Install-PSResource from a local repository' {
         $moduleFolder = Split-Path $script:ModuleManifest
         $savedHome = $env:HOME
         $env:HOME = $script:TempHome
+        # Publish-PSResource may write a NuGet config relative to the working folder: keep it in the scratch folder.
+        Push-Location $script:TempHome
         try {
             $install = & $pwsh -NoProfile -NonInteractive -Command {
                 param($ModuleFolder)
@@ -40,7 +42,7 @@ Describe 'Install-PSResource from a local repository' {
                 (Get-Help Test-OpenProspectKey).Synopsis
             } -args $script:BaseUri, (Get-TestKey 'crm-sync')
         }
-        finally { $env:HOME = $savedHome }
+        finally { $env:HOME = $savedHome; Pop-Location }
 
         $version = (Import-PowerShellDataFile $script:ModuleManifest).ModuleVersion
         $install[0] | Should -Be "OpenProspect.$version.nupkg"
