@@ -88,15 +88,17 @@ function Invoke-Package {
     if (Test-Path $packages) { Remove-Item -Recurse -Force $packages }
     New-Item -ItemType Directory -Path $packages | Out-Null
     $name = "OpenProspectBuild$PID"
-    Register-PSResourceRepository -Name $name -Uri $packages -Trusted
-    # Publishing may write a NuGet config relative to the working folder; keep it out of the repository.
-    Push-Location $out
+    # Publish-PSResource writes a NuGet config relative to the process's working folder (not PowerShell's
+    # location); point that at out/ so nothing lands in the repository.
+    $cwd = [Environment]::CurrentDirectory
+    [Environment]::CurrentDirectory = $out
     try {
-        Publish-PSResource -Path $moduleOut -Repository $name
+        Register-PSResourceRepository -Name $name -Uri $packages -Trusted
+        try { Publish-PSResource -Path $moduleOut -Repository $name }
+        finally { Unregister-PSResourceRepository -Name $name }
     }
     finally {
-        Pop-Location
-        Unregister-PSResourceRepository -Name $name
+        [Environment]::CurrentDirectory = $cwd
     }
     $nupkg = Get-ChildItem $packages -Filter *.nupkg
     Step "package: out/packages/$($nupkg.Name) ($([math]::Round($nupkg.Length / 1KB)) KB)"
