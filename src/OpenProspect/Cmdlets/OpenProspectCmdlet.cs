@@ -96,6 +96,13 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
         }
     }
 
+    /// <summary>Gets each id with <paramref name="get"/> and writes what it finds; a missing one is an error about that id alone.</summary>
+    protected void WriteEach<T>(IEnumerable<string> ids, Func<OpenProspectClient, string, CancellationToken, Task<T>> get) where T : notnull
+    {
+        foreach (var id in ids)
+            if (TryCall((c, ct) => get(c, id, ct), id, out var item)) WriteItem(item);
+    }
+
     /// <summary>Runs one read for a helper such as the poller; API failures are thrown to it.</summary>
     internal T Read<T>(Func<CancellationToken, Task<T>> read) => Await(read(StopToken));
 

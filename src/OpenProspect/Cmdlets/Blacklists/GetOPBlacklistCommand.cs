@@ -32,8 +32,7 @@ public sealed class GetOPBlacklistCommand : OpenProspectCmdlet
     {
         if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id)
-                if (TryCall((c, ct) => c.GetBlacklistAsync(id, ct), id, out var blacklist)) WriteItem(blacklist);
+            WriteEach(Id, (c, id, ct) => c.GetBlacklistAsync(id, ct));
             return;
         }
 

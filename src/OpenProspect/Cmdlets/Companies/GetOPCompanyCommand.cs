@@ -51,8 +51,7 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
     {
         if (ParameterSetName != ListSet)
         {
-            foreach (var id in ParameterSetName == IdSet ? Id : new[] { InputObject.Id })
-                if (TryCall((c, ct) => c.GetCompanyAsync(id, ct), id, out var company)) WriteItem(company);
+            WriteEach(ParameterSetName == IdSet ? Id : new[] { InputObject.Id }, (c, id, ct) => c.GetCompanyAsync(id, ct));
             return;
         }
         var query = new CompanyQuery

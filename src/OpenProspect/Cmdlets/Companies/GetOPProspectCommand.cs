@@ -36,8 +36,7 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
     {
         if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id)
-                if (TryCall((c, ct) => c.GetProspectAsync(id, ct), id, out var prospect)) WriteItem(prospect);
+            WriteEach(Id, (c, id, ct) => c.GetProspectAsync(id, ct));
             return;
         }
         if (ProspectSearchId is null && CompanyId is null)

@@ -30,7 +30,6 @@ public sealed class GetOPProspectSearchCommand : OpenProspectCmdlet
             WritePages((offset, limit, ct) => Client.ListProspectSearchesAsync(offset, limit, ct), PageSize, null);
             return;
         }
-        foreach (var id in Id)
-            if (TryCall((c, ct) => c.GetProspectSearchAsync(id, ct), id, out var search)) WriteItem(search);
+        WriteEach(Id, (c, id, ct) => c.GetProspectSearchAsync(id, ct));
     }
 }

@@ -32,8 +32,7 @@ public sealed class GetOPOrderCommand : OpenProspectCmdlet
     {
         if (ParameterSetName == IdSet)
         {
-            foreach (var id in Id)
-                if (TryCall((c, ct) => c.GetOrderAsync(id, ct), id, out var order)) WriteItem(order);
+            WriteEach(Id, (c, id, ct) => c.GetOrderAsync(id, ct));
             return;
         }
         // The API has no status filter, so it is applied here.

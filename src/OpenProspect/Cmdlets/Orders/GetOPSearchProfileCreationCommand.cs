@@ -16,7 +16,6 @@ public sealed class GetOPSearchProfileCreationCommand : OpenProspectCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var id in Id)
-            if (TryCall((c, ct) => c.GetSearchProfileCreationAsync(id, ct), id, out var creation)) WriteItem(creation);
+        WriteEach(Id, (c, id, ct) => c.GetSearchProfileCreationAsync(id, ct));
     }
 }
