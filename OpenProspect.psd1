@@ -39,6 +39,8 @@
         'Remove-OPBlacklistEntry'
         'Get-OPBlacklistAssignment'
         'Set-OPBlacklistAssignment'
+        'Invoke-OPApiRequest'
+        'Test-OPApiContract'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

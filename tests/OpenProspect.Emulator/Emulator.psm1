@@ -81,3 +81,34 @@ function Reset-OPEmulator {
 }
 
 Export-ModuleMember -Function Start-OPEmulator, Stop-OPEmulator, Get-OPEmulatorKey, Get-OPEmulatorRequest, Clear-OPEmulatorRequest, Reset-OPEmulator
+
+# Contract drift (tests of Test-OPApiContract); Export-ModuleMember calls add up.
+function Set-OPEmulatorDrift {
+    <#
+    Makes answers under -PathPrefix differ from the documented shapes (POST /_emulator/drift), e.g.
+    -RenameListKey @{ items = 'results' }, -AddField @{ tier = 'gold' }, -DropField 'city'. Returns the rule.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string] $Url,
+        [Parameter(Mandatory)][string] $PathPrefix,
+        [string] $Method,
+        [hashtable] $RenameListKey,
+        [hashtable] $AddField,
+        [string] $DropField
+    )
+    $rule = @{ path_prefix = $PathPrefix }
+    if ($Method) { $rule.method = $Method }
+    if ($RenameListKey) { $k = @($RenameListKey.Keys)[0]; $rule.rename_list_key = @{ from = $k; to = $RenameListKey[$k] } }
+    if ($AddField) { $k = @($AddField.Keys)[0]; $rule.add_field = @{ name = $k; value = $AddField[$k] } }
+    if ($DropField) { $rule.drop_field = $DropField }
+    Invoke-RestMethod -Method Post -Uri "$Url/_emulator/drift" -ContentType 'application/json' -Body ($rule | ConvertTo-Json -Depth 10)
+}
+
+function Clear-OPEmulatorDrift {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Url)
+    $null = Invoke-RestMethod -Method Delete -Uri "$Url/_emulator/drift"
+}
+
+Export-ModuleMember -Function Set-OPEmulatorDrift, Clear-OPEmulatorDrift

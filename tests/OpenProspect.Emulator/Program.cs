@@ -51,6 +51,7 @@ app.UseRateLimit();                    // 429 when --rate-limit is set
 app.UseRouting();
 app.UseScopeCheck();                   // 403 from the endpoint's RequireScopes
 app.UseIdempotency();                  // Idempotency-Key on POST: replay or 409
+ContractDrift.Use(app);                // answers rewritten as a drifted API would (POST /_emulator/drift)
 
 AuthEndpoints.Map(app);
 BlacklistEndpoints.Map(app);
