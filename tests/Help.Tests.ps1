@@ -6,7 +6,7 @@ param(
     # The defaults are the project's; pass others with New-PesterContainer -Data to try the test on another module.
     [string] $ModuleName = 'OpenProspect',
     [string] $ManifestPath = "$PSScriptRoot/../out/OpenProspect/OpenProspect.psd1",
-    [string[]] $AboutTopics = @('about_OpenProspect', 'about_OpenProspect_Authentication', 'about_OpenProspect_Errors', 'about_OpenProspect_Sync')
+    [string[]] $AboutTopics = @('about_OpenProspect', 'about_OpenProspect_Authentication', 'about_OpenProspect_Errors', 'about_OpenProspect_Sync', 'about_OpenProspect_Compatibility')
 )
 
 BeforeDiscovery {

@@ -46,6 +46,8 @@ Describe 'The API key never leaks' {
             'Get-OPProspect'              = { $script:co[0] | Get-OPProspect }
             'Get-OPDelivery'              = { Get-OPDelivery -ProspectSearchId $ps -First 5 }
             'Sync-OPDelivery'             = { Sync-OPDelivery -ProspectSearchId $ps -StatePath "$w/state.json" | Select-Object -First 3 }
+            'Invoke-OPApiRequest'         = { Invoke-OPApiRequest GET blacklists -All; Invoke-OPApiRequest POST blacklists -Body @{ name = 'Raw hygiene' } -Confirm:$false; Invoke-OPApiRequest GET "blacklists/$([guid]::NewGuid())" -Raw }
+            'Test-OPApiContract'          = { Test-OPApiContract | Format-List * | Out-String }
             'Disconnect-OpenProspect'     = { Disconnect-OpenProspect; Get-OPBlacklist }
         }
         $exported = (Get-Command -Module OpenProspect -CommandType Cmdlet).Name
