@@ -234,18 +234,10 @@ public static class ApiContract
 
     private sealed class ModelField
     {
-        public ModelField(JsonPropertyInfo info, bool required, bool isAlias, JsonTypeInfo? nested)
-        {
-            Info = info;
-            Required = required;
-            IsAlias = isAlias;
-            Nested = nested;
-        }
-
-        public JsonPropertyInfo Info { get; }
-        public bool Required { get; }
-        public bool IsAlias { get; }
-        public JsonTypeInfo? Nested { get; }
+        public JsonPropertyInfo Info = null!;
+        public bool Required;
+        public bool IsAlias;
+        public JsonTypeInfo? Nested;
     }
 
     /// <summary>A model's fields by wire name, from its JSON metadata, with what its C# declaration says about each.</summary>
@@ -265,7 +257,7 @@ public static class ApiContract
                 : info.PropertyType.IsGenericType && info.PropertyType.GetGenericTypeDefinition() == typeof(List<>) ? info.PropertyType.GetGenericArguments()[0]
                 : info.PropertyType;
             var nested = typeof(ApiObject).IsAssignableFrom(element) ? Json.GetTypeInfo(element!) : null;
-            fields[info.Name] = new ModelField(info, !alias && property is not null && IsNonNullable(property), alias, nested);
+            fields[info.Name] = new ModelField { Info = info, Required = !alias && property is not null && IsNonNullable(property), IsAlias = alias, Nested = nested };
         }
         return fields;
     }
