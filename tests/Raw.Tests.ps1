@@ -80,6 +80,14 @@ Describe 'Invoke-OPApiRequest paths' {
         @(Get-TestRequest) | Should -HaveCount 0
     }
 
+    It 'refuses a URL with user information, even on the session''s origin, without echoing it' {
+        $url = $script:BaseUri -replace '^http://', 'http://someone:hunter2@'
+        $err = Get-CallError { Invoke-OPApiRequest GET "$url/api/v1/blacklists" }
+        $err.FullyQualifiedErrorId | Should -BeLike 'OtherOriginRefused,*'
+        $err.Exception.Message | Should -Not -BeLike '*hunter2*'
+        @(Get-TestRequest) | Should -HaveCount 0
+    }
+
     It 'keeps a relative path below /api/v1 (<Path>) and says how to leave it' -ForEach @(
         @{ Path = '../../health' }, @{ Path = 'companies/../../../health' }
     ) {
@@ -342,6 +350,7 @@ Describe 'Invoke-OPApiRequest and the API key' {
                 }) -join "`n"
             $text | Should -BeLike '*Authorization: Bearer `[redacted`]*'
             $text | Should -BeLike '*BLACKLIST_NOT_FOUND*'
+            $text | Should -BeLike '*GET /api/v1/auth/validate -> 200*'
             $recorded = Get-Content $transcript -Raw
             foreach ($secret in $key, $key.Substring(9)) {
                 $text.Contains($secret) | Should -BeFalse

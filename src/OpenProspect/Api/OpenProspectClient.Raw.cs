@@ -81,7 +81,7 @@ public sealed partial class OpenProspectClient
             if (!Uri.TryCreate(text, UriKind.Absolute, out var url)) throw new RawPathException("InvalidApiPath", $"-Path '{text}' is not a valid URL.");
             if (!SameOrigin(url, baseUri) || url.UserInfo.Length > 0)
                 throw new RawPathException("OtherOriginRefused",
-                    $"-Path '{url.GetLeftPart(UriPartial.Authority)}…' is not on the session's origin {Origin(baseUri)}; the request was not sent, so the API key did not leave this machine. Use a path below /api/v1, or connect a session to that address with Connect-OpenProspect -BaseUri.");
+                    $"-Path '{url.Scheme}://{url.Authority}…' is not on the session's origin {Origin(baseUri)}; the request was not sent, so the API key did not leave this machine. Use a path below /api/v1, or connect a session to that address with Connect-OpenProspect -BaseUri.");
             if (!url.AbsolutePath.StartsWith(basePath, StringComparison.Ordinal))
                 throw new RawPathException("InvalidApiPath", $"-Path '{url.AbsolutePath}' is outside the session's base URI {baseUri}.");
             pathPart = url.AbsolutePath.Substring(basePath.Length);
