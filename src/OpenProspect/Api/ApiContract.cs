@@ -12,7 +12,7 @@ using OpenProspect.Session;
 namespace OpenProspect.Api;
 
 /// <summary>One read endpoint the module uses, as Test-OPApiContract calls it.</summary>
-public sealed class ContractEndpoint
+internal sealed class ContractEndpoint
 {
     internal ContractEndpoint(string name, string path, Type model, bool isList, string[] scopes,
         string? needs = null, string? provides = null, string? query = null, string[]? moduleFills = null)
@@ -57,7 +57,7 @@ public sealed class ContractEndpoint
 /// model expects come from its source-generated JSON metadata (names in wire form); the fields it requires are the
 /// ones its C# type declares non-nullable (ids, status, counts): without them a property silently keeps its default.
 /// </summary>
-public static class ApiContract
+internal static class ApiContract
 {
     private static readonly OpenProspectJsonContext Json = OpenProspectJsonContext.Default;
 

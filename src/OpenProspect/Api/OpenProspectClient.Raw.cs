@@ -10,7 +10,7 @@ using System.Threading.Tasks;
 namespace OpenProspect.Api;
 
 /// <summary>A -Path that cannot be sent: malformed, outside /api/v1 when relative, or on another origin.</summary>
-public sealed class RawPathException : ArgumentException
+internal sealed class RawPathException : ArgumentException
 {
     public RawPathException(string errorId, string message) : base(message) => ErrorId = errorId;
 
