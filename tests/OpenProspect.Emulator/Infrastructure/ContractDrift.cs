@@ -99,16 +99,11 @@ public sealed class ContractDrift
             await next(ctx);
             return;
         }
-        var original = ctx.Response.Body;
-        using var captured = new MemoryStream();
-        ctx.Response.Body = captured;
-        try { await next(ctx); }
-        finally { ctx.Response.Body = original; }
-        var bytes = captured.ToArray();
+        var bytes = await ctx.RunCapturedAsync(next);
         bool json = ctx.Response.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
         if (ctx.Response.StatusCode is >= 200 and < 300 && json && Rewrite(bytes, rules) is { } rewritten) bytes = rewritten;
         ctx.Response.ContentLength = bytes.Length;
-        await original.WriteAsync(bytes);
+        await ctx.Response.Body.WriteAsync(bytes);
     }
 
     // POST /_emulator/drift → 201 the rule

@@ -146,15 +146,10 @@ public static class FaultInjectorExtensions
     /// <summary>Lets the request do its work, then sends half of the answer it produced and closes the connection.</summary>
     private static async Task Truncated(HttpContext ctx, RequestDelegate next)
     {
-        var original = ctx.Response.Body;
-        using var captured = new MemoryStream();
-        ctx.Response.Body = captured;
-        try { await next(ctx); }
-        finally { ctx.Response.Body = original; }
-        var bytes = captured.ToArray();
+        var bytes = await ctx.RunCapturedAsync(next);
         ctx.Response.ContentLength = bytes.Length;
-        await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
-        await original.FlushAsync();
+        await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+        await ctx.Response.Body.FlushAsync();
         ctx.Abort();
     }
 }
