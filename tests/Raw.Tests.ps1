@@ -325,6 +325,36 @@ Describe 'Invoke-OPApiRequest -WhatIf and -Confirm' {
     }
 }
 
+Describe 'Invoke-OPApiRequest and Ctrl+C' {
+    AfterEach { Clear-Fault }
+
+    It 'stopping a paged read (as Ctrl+C does) ends the request in flight and asks for no later page' {
+        # The first page answers at once; the second is held by the emulator until the client goes away.
+        Add-Fault @{ path_prefix = '/api/v1/companies'; mode = 'slow'; delay_ms = 60000; after = 1 }
+        Clear-TestRequest
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($Manifest, $Uri, $Key, $Search)
+                Import-Module $Manifest
+                $s = Connect-OpenProspect -BaseUri $Uri -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -SkipValidation -PassThru -TimeoutSec 120
+                Invoke-OPApiRequest GET companies -Query @{ prospect_search_id = $Search } -All -PageSize 10 -Session $s
+            }).AddArgument($script:ModuleManifest).AddArgument($script:BaseUri).AddArgument((Get-TestKey 'full-access')).AddArgument($script:Nordic)
+        $out = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        try {
+            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $out)
+            # The fault counts a request when it arrives: two means the second page reached the emulator.
+            for ($i = 0; $i -lt 200 -and ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched -lt 2; $i++) { Start-Sleep -Milliseconds 100 }
+            ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched | Should -Be 2
+            $ps.Stop()
+            $handle.IsCompleted | Should -BeTrue
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $out | Should -HaveCount 10
+            @(Get-TestRequest | Where-Object { $_.path -eq '/api/v1/companies' -and $_.query -like '*offset=20*' }) | Should -HaveCount 0
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
 Describe 'Invoke-OPApiRequest and the API key' {
     It 'the key is in no stream, error or transcript (-Verbose -Debug)' {
         $key = Get-TestKey 'full-access'
