@@ -217,7 +217,7 @@ Describe 'Test-OpenProspectKey' {
         $r = Test-OpenProspectKey -Preset CrmSync
         $r.Valid | Should -BeTrue
         $r.MissingScopes | Should -HaveCount 0
-        $r.RequiredScopes | Sort-Object | Should -Be @('companies:read', 'prospect_searches:read', 'prospects:read')
+        $r.RequiredScopes | Sort-Object | Should -Be @('companies:read', 'prospects:read')
     }
 
     It 'names the missing scopes for -RequiredScope and -Preset together' {

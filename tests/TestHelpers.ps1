@@ -55,3 +55,9 @@ function Remove-TestFolder([string] $Path) {
     if (-not $full.StartsWith($temp) -or (Split-Path $full -Leaf) -notlike 'op-*') { throw "Refusing to delete '$full': not a test folder." }
     Remove-Item -Recurse -Force -LiteralPath $full -ErrorAction SilentlyContinue
 }
+
+# Injected failures of the emulator (POST /_emulator/faults); see tests/OpenProspect.Emulator/README.md.
+function Set-TestFault([hashtable] $Fault) {
+    $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
+}
+function Clear-TestFault { $null = Invoke-RestMethod -Method Delete -Uri "$($script:BaseUri)/_emulator/faults" }

@@ -19,7 +19,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "profile_name")]
     [ValidateNotNullOrEmpty]
-    [ValidateLength(1, 200)]
     public string ProfileName { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -34,7 +33,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     public string? SellerIndustry { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[A-Za-z]{2}$")]
     public string[]? TargetCountry { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -50,7 +48,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     public string[]? ContactRole { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[A-Za-z]{2}$")]
     public string? OutputLanguage { get; set; }
 
     [Parameter]
