@@ -53,6 +53,10 @@ internal static class ErrorRecords
 
     public static string RecommendedAction(OpenProspectApiException ex)
     {
+        if (ex.OutcomeUnknown)
+            return "Check whether the request took effect (list the objects it would have created or changed) before you send it again.";
+        if (ex.IsUnexpectedShape)
+            return "The API answered in a shape the module does not know; sending the request again would not help. Test-OPApiContract shows what differs; Invoke-OPApiRequest reads any answer meanwhile.";
         switch (ex.Code)
         {
             case "UNAUTHORIZED":
@@ -79,8 +83,6 @@ internal static class ErrorRecords
         }
         if (ex.IsRouteMissing)
             return "The endpoint may have been removed or renamed, or -BaseUri points at something that is not the OpenProspect API. Test-OPApiContract shows which endpoints this API offers; Invoke-OPApiRequest reaches any other.";
-        if (ex.OutcomeUnknown)
-            return "Check whether the request took effect (list the objects it would have created or changed) before you send it again.";
         return ex.StatusCode switch
         {
             0 => "Check the network path to the API and the -BaseUri of the session, then retry. Connect-OpenProspect -TimeoutSec and -MaxRetryCount set how long and how often the module tries.",

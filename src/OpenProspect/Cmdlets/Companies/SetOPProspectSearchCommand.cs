@@ -70,7 +70,17 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
         for (int attempt = 1; attempt <= attempts; attempt++)
         {
             if (Version is { } pinned) body.Version = pinned;
-            else if (TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var current)) body.Version = current.Version ?? 0;
+            else if (TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var current))
+            {
+                if (current.Version is not { } version)
+                {
+                    WriteError(ErrorRecords.Create("ProspectSearchVersionUnknown", ErrorCategory.InvalidResult,
+                        $"The API did not say which version prospect search {Id} is at, and an update must name it. Nothing was changed.", Id,
+                        "Give the version with -Version if you know it, or edit the search in the OpenProspect app."));
+                    return;
+                }
+                body.Version = version;
+            }
             else return;
 
             OpenProspectApiException failure;

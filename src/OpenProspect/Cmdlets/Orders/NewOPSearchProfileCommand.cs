@@ -77,12 +77,12 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
             IdealCustomerProfile = IdealCustomerProfile,
             SellerOffering = SellerOffering,
             SellerIndustry = SellerIndustry,
-            TargetCountries = Upper(TargetCountry),
+            TargetCountries = TargetCountry is null ? null : Array.ConvertAll(TargetCountry, c => c.Length == 2 ? c.ToUpperInvariant() : c),
             TargetCities = TargetCity,
             TargetIndustries = TargetIndustry,
             ExcludedIndustries = ExcludedIndustry,
             ContactRoles = ContactRole,
-            OutputLanguage = OutputLanguage?.ToLowerInvariant(),
+            OutputLanguage = OutputLanguage is { Length: 2 } code ? code.ToLowerInvariant() : OutputLanguage,
         };
         // A pinned key names the first creation; later piped rows get a numbered key of their own.
         var key = IdempotencyKey is null ? OpenProspectClient.NewIdempotencyKey() : _records == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_records}";
@@ -110,6 +110,4 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
                 $"Check it later: Get-OPSearchProfileCreation -Id {c.ProfileCreationId}")),
             refreshFirst: false);
     }
-
-    private static string[]? Upper(string[]? codes) => codes is null ? null : Array.ConvertAll(codes, c => c.ToUpperInvariant());
 }
