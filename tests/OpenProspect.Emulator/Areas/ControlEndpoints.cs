@@ -79,7 +79,7 @@ public static class ControlEndpoints
     }
 
     private static object OptionsJson(Dialect dialect, Idempotency idempotency) =>
-        new { dialect = dialect.Name, idempotency = idempotency.Mode };
+        new { dialect = dialect.Option.Value, idempotency = idempotency.Mode.Value };
 
     // PATCH /_emulator/options {dialect?: standard|alternate, idempotency?: documented|all} → 200 the options now in force;
     // a reset returns to the values the process was started with.
@@ -88,15 +88,16 @@ public static class ControlEndpoints
         var (body, error) = await Body.ReadObjectAsync(ctx.Request);
         if (error is not null) return error;
         var problems = new List<ValidationProblem>();
-        var dialectName = Body.OptionalString(body, "dialect", "dialect", problems, out _);
-        if (dialectName is not null && !Dialect.Names.Contains(dialectName))
-            problems.Add(new ValidationProblem("dialect", "must be one of " + string.Join(", ", Dialect.Names), dialectName));
-        var mode = Body.OptionalString(body, "idempotency", "idempotency", problems, out _);
-        if (mode is not null && !Idempotency.Modes.Contains(mode))
-            problems.Add(new ValidationProblem("idempotency", "must be one of " + string.Join(", ", Idempotency.Modes), mode));
+        var changes = new List<(RuntimeOption Option, string Value)>();
+        foreach (var option in new[] { dialect.Option, idempotency.Mode })
+        {
+            var value = Body.OptionalString(body, option.Name, option.Name, problems, out _);
+            if (value is null) continue;
+            if (option.Problem(value) is { } problem) problems.Add(problem);
+            else changes.Add((option, value));
+        }
         if (problems.Count > 0) return ApiErrors.Validation("The options are not valid.", problems);
-        if (dialectName is not null) dialect.Name = dialectName;
-        if (mode is not null) idempotency.Mode = mode;
+        foreach (var (option, value) in changes) option.Value = value;
         return Json.Ok(OptionsJson(dialect, idempotency));
     }
 
@@ -111,7 +112,7 @@ public static class ControlEndpoints
         companies.Reset();   // seeded companies only, no run-time deliveries
         faults.Clear();
         idempotency.Reset();
-        dialect.Reset();
+        dialect.Option.Reset();
         limiter.Clear();
         recorder.Clear();
         return Results.NoContent();

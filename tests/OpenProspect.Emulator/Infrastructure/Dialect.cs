@@ -44,29 +44,16 @@ public sealed class Dialect
 {
     public const string Standard = "standard";
     public const string Alternate = "alternate";
-    public static readonly string[] Names = { Standard, Alternate };
-
-    private readonly string _startup;
-    private volatile string _name;
 
     public Dialect(string name)
     {
-        _startup = _name = Validate(name);
+        Option = new RuntimeOption("dialect", [Standard, Alternate], name);
     }
 
-    public string Name
-    {
-        get => _name;
-        set => _name = Validate(value);
-    }
+    /// <summary>The dialect in force: --dialect, switchable at run time.</summary>
+    public RuntimeOption Option { get; }
 
-    public bool IsAlternate => _name == Alternate;
-
-    /// <summary>Back to the dialect the process was started with.</summary>
-    public void Reset() => _name = _startup;
-
-    private static string Validate(string name) =>
-        Names.Contains(name) ? name : throw new ArgumentException($"--dialect must be one of {string.Join(", ", Names)}; got '{name}'.");
+    public bool IsAlternate => Option.Value == Alternate;
 
     /// <summary>Writes a JSON answer of an /api/v1 request in the alternate dialect.</summary>
     internal Task WriteAlternateAsync(HttpContext ctx, object value, int status)

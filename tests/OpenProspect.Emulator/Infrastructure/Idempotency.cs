@@ -28,25 +28,14 @@ public sealed class Idempotency
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const string Documented = "documented";
     public const string All = "all";
-    public static readonly string[] Modes = { Documented, All };
-
-    private readonly string _startupMode;
-    private volatile string _mode;
 
     public Idempotency(string mode)
     {
-        _startupMode = _mode = ValidateMode(mode);
+        Mode = new RuntimeOption("idempotency", [Documented, All], mode);
     }
 
     /// <summary>Where the header is honoured: <see cref="Documented"/> endpoints only, or <see cref="All"/> POSTs.</summary>
-    public string Mode
-    {
-        get => _mode;
-        set => _mode = ValidateMode(value);
-    }
-
-    private static string ValidateMode(string mode) =>
-        Modes.Contains(mode) ? mode : throw new ArgumentException($"--idempotency must be one of {string.Join(", ", Modes)}; got '{mode}'.");
+    public RuntimeOption Mode { get; }
 
     private sealed record StoredAnswer(byte[] RequestHash, int Status, string? ContentType, byte[] Body);
 
@@ -59,7 +48,7 @@ public sealed class Idempotency
     public void Reset()
     {
         _answers.Clear();
-        _mode = _startupMode;
+        Mode.Reset();
     }
 
     internal async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
@@ -67,7 +56,7 @@ public sealed class Idempotency
         var caller = ctx.FindCaller();
         var key = ctx.Request.Headers[HeaderName].ToString();
         if (caller is null || !HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key)
-            || (_mode == Documented && ctx.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyDocumented>() is null))
+            || (Mode.Value == Documented && ctx.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyDocumented>() is null))
         {
             await next(ctx);
             return;
