@@ -74,20 +74,27 @@ Describe 'Retries keep every guarantee' {
         (Get-OPBlacklist -Id $bl2.Id).EntryCount | Should -Be 20000
     }
 
-    It 'New-OPOrder under faults and a lost answer creates exactly one order' {
-        # Against a server that honours Idempotency-Key on POST /orders (not documented; the emulator's default
-        # ignores it there).
-        Invoke-WithEmulatorOption @{ Idempotency = 'all' } {
+    It 'New-OPOrder under 429s and a lost answer ends with exactly one order, whether or not the key is honoured (<Idempotency>)' -ForEach @(
+        @{ Idempotency = 'documented' }
+        @{ Idempotency = 'all' }
+    ) {
+        Invoke-WithEmulatorOption @{ Idempotency = $Idempotency } {
             $profileId = ((Invoke-RestMethod "$($script:BaseUri)/_emulator/profiles") | ForEach-Object { $_ } | Where-Object organization -EQ $script:Keys['full-access'].organization)[0].profile_id
+            $title = "Exactly once $Idempotency"
             $before = @(Get-OPOrder).Count
-            Set-FaultMix '/api/v1/orders' 'POST'
-            Set-Fault @{ path_prefix = '/api/v1/orders'; method = 'POST'; mode = 'truncated'; count = 1 }
-            $o = [pscustomobject]@{ CompanyName = 'Once only GmbH' } | New-OPOrder -ProfileId $profileId -Title 'Exactly once'
+            Clear-TestRequest
+            # Two 429s (the server did not act: sent again), then the order is placed and its answer lost.
+            Set-Fault @{ path_prefix = '/api/v1/orders'; method = 'POST'; mode = 'status'; status = 429; retry_after = 1; count = 2 }
+            Set-Fault @{ path_prefix = '/api/v1/orders'; method = 'POST'; mode = 'lost'; after = 2; count = 1 }
+            $o = [pscustomobject]@{ CompanyName = 'Once only GmbH' } | New-OPOrder -ProfileId $profileId -Title $title -WarningVariable w -WarningAction SilentlyContinue
             Clear-Fault
-            $o.Id | Should -Not -BeNullOrEmpty
+            $w | Should -HaveCount 1   # the answer was lost and the order found, not placed twice
+            @(Get-TestWrite | Where-Object path -EQ '/api/v1/orders').Count | Should -BeGreaterOrEqual 3
             $after = @(Get-OPOrder)
             $after.Count | Should -Be ($before + 1)
-            @($after | Where-Object Title -EQ 'Exactly once') | Should -HaveCount 1
+            $placed = @($after | Where-Object Title -EQ $title)
+            $placed | Should -HaveCount 1
+            $o.Id | Should -Be $placed[0].Id
         }
     }
 

@@ -70,8 +70,8 @@ Describe 'A write whose answer is lost is never sent twice' {
         @(Get-OPOrder | Where-Object Title -EQ 'After 429') | Should -HaveCount 1
     }
 
-    It 'New-OPBlacklist whose answer is cut off returns the blacklist found by name' {
-        Set-TestFault @{ path_prefix = '/api/v1/blacklists'; method = 'POST'; mode = 'truncated'; count = 1 }
+    It 'New-OPBlacklist whose answer is lost returns the blacklist found by name' {
+        Set-TestFault @{ path_prefix = '/api/v1/blacklists'; method = 'POST'; mode = 'lost'; count = 1 }
         $bl = New-OPBlacklist -Name 'Lost and found' -WarningVariable w 3>$null
         @(Get-TestWrite | Where-Object path -EQ '/api/v1/blacklists') | Should -HaveCount 1
         $all = @(Get-OPBlacklist | Where-Object Name -EQ 'Lost and found')
