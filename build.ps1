@@ -4,7 +4,10 @@
     Builds, tests and demonstrates the OpenProspect module.
 .DESCRIPTION
     Build     publishes the module to out/OpenProspect (dll, manifest, format file, generated help) and the emulator to out/emulator.
-    Test      builds, then runs every Pester suite in a child pwsh; ends with the line "N passed, N failed, N skipped".
+    Test      builds, then runs every Pester suite in a child pwsh, then the Session, Orders, Companies and Sync suites
+              again against the emulator's alternate dialect (OP_TEST_DIALECT=alternate, local time zone UTC-8;
+              -Dialect picks one pass);
+              ends with the line "N passed, N failed, N skipped", summed over both passes.
     Emulator  builds the emulator and runs it in the foreground (Ctrl+C stops it), printing its URL and the seeded keys.
     Demo      builds, starts the emulator, runs a scripted tour with the built module, stops the emulator.
     Package   builds, then writes out/packages/OpenProspect.<version>.nupkg, installable with Install-PSResource.
@@ -21,7 +24,11 @@ param(
     # Emulator task: the port to listen on (0 = any free port).
     [int] $Port = 0,
     # Test task: run only the suites whose file name matches (e.g. Session).
-    [string] $Filter = '*'
+    [string] $Filter = '*',
+    # Test task: 'both' runs every suite against the standard emulator and the dialect suites again against the
+    # alternate one; 'standard' or 'alternate' runs only that pass.
+    [ValidateSet('both', 'standard', 'alternate')]
+    [string] $Dialect = 'both'
 )
 $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $true   # a failing dotnet call stops the build
@@ -57,26 +64,55 @@ function Invoke-Test {
     dotnet restore "$root/build/PesterDeps.csproj" --nologo -v q
     Step 'run tests'
     $runner = {
-        param($Root, $Filter)
+        param($Root, $Filter, $Dialect)
         $ErrorActionPreference = 'Stop'
         Import-Module "$Root/.packages/pester/6.2.0/tools/Pester.psd1"
-        $config = New-PesterConfiguration
-        $config.Run.Path = @(Get-ChildItem "$Root/tests" -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $config.TestResult.Enabled = $true
-        $config.TestResult.OutputFormat = 'JUnitXml'
-        $config.TestResult.OutputPath = "$Root/out/test-results.xml"
-        $result = Invoke-Pester -Configuration $config
+        # The suites that run a second time against the emulator's alternate dialect (those that exist).
+        $dialectSuites = 'Session', 'Orders', 'Companies', 'Sync'
+        function Invoke-Suites([string[]] $Paths, [string] $ResultFile) {
+            $config = New-PesterConfiguration
+            $config.Run.Path = $Paths
+            $config.Run.PassThru = $true
+            $config.Output.Verbosity = 'Detailed'
+            $config.TestResult.Enabled = $true
+            $config.TestResult.OutputFormat = 'JUnitXml'
+            $config.TestResult.OutputPath = "$Root/out/$ResultFile"
+            Invoke-Pester -Configuration $config
+        }
+        $suites = @(Get-ChildItem "$Root/tests" -Filter "$Filter.Tests.ps1")
+        $results = @()
+        if ($Dialect -ne 'alternate' -and $suites) { $results += Invoke-Suites $suites.FullName 'test-results.xml' }
+        $alternate = @($suites | Where-Object { ($_.Name -replace '\.Tests\.ps1$') -in $dialectSuites })
+        if ($Dialect -ne 'standard' -and $alternate) {
+            # Zone-less times mean UTC; read as local time they shift only where local time is not UTC, so this
+            # pass runs in a zone that is not (UTC-8 in November) whatever the machine's zone.
+            $savedZone = $env:TZ
+            $env:TZ = 'America/Los_Angeles'
+            [TimeZoneInfo]::ClearCachedData()
+            if ([TimeZoneInfo]::Local.BaseUtcOffset -eq [timespan]::Zero) { Write-Warning "The time zone $env:TZ is not known here; zone-less times are tested in UTC only." }
+            Write-Host "`nThe same suites against the emulator's alternate dialect, local time zone $([TimeZoneInfo]::Local.Id): $($alternate.Name -join ', ')`n"
+            $env:OP_TEST_DIALECT = 'alternate'   # read by TestHelpers.ps1 when it starts the emulator
+            try { $results += Invoke-Suites $alternate.FullName 'test-results-alternate.xml' }
+            finally {
+                Remove-Item Env:OP_TEST_DIALECT
+                $env:TZ = $savedZone
+                [TimeZoneInfo]::ClearCachedData()
+            }
+        }
         # A failed BeforeAll already fails the tests of its block; a failed AfterAll or a file that could not
         # be discovered fails no test, so those count on their own.
-        $failed = $result.FailedCount + $result.FailedContainersCount + $(if ($result.FailedCount -eq 0) { $result.FailedBlocksCount } else { 0 })
-        # CI reads this plain line; it sums every suite.
-        "$($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
-        exit ([int]($result.Result -ne 'Passed'))
+        $passed = $failed = $skipped = 0
+        foreach ($result in $results) {
+            $passed += $result.PassedCount
+            $failed += $result.FailedCount + $result.FailedContainersCount + $(if ($result.FailedCount -eq 0) { $result.FailedBlocksCount } else { 0 })
+            $skipped += $result.SkippedCount
+        }
+        # CI reads this plain line; it sums every suite of both passes.
+        "$passed passed, $failed failed, $skipped skipped"
+        exit ([int](-not $results -or @($results | Where-Object Result -NE 'Passed').Count -gt 0))
     }
     $PSNativeCommandUseErrorActionPreference = $false
-    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter
+    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter, $Dialect
     # Nothing more is printed: the runner's "N passed, N failed, N skipped" stays the last line for CI.
     exit $LASTEXITCODE
 }

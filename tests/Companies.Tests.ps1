@@ -142,7 +142,7 @@ Describe 'Deliveries' {
     }
 
     It 'needs both companies:read and prospects:read, checked before sending' {
-        Connect-TestSession 'enrichment-orders'
+        Connect-TestSession 'companies-only'
         Clear-TestRequest
         { Get-OPDelivery -ProspectSearchId $script:SmallSearch } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
         Get-TestRequest | Should -HaveCount 0

@@ -36,6 +36,24 @@ Describe 'Completion' {
         (Complete 'Get-OPBlacklistEntry -BlacklistId Completion').CompletionText | Should -Be $bl.Id
     }
 
+    It 'a completion that gives up on a failing server cancels its request instead of leaving it retrying' {
+        # A fresh session: the cache of answers is per session, and its retries may go on for long.
+        Connect-OpenProspect -BaseUri $script:BaseUri -ApiKey (ConvertTo-TestSecureString (Get-TestKey 'full-access')) -MaxRetryCount 10 -MaxRetryDelaySec 1
+        try {
+            Set-TestFault @{ path_prefix = '/api/v1/prospect-searches'; method = 'GET'; mode = 'status'; status = 503 }
+            Clear-TestRequest
+            Complete 'Get-OPCompany -ProspectSearchId ' | Should -BeNullOrEmpty
+            $sent = @(Get-TestRequest).Count
+            $sent | Should -BeGreaterThan 0
+            Start-Sleep -Seconds 3   # longer than any retry delay of this session
+            @(Get-TestRequest).Count | Should -Be $sent
+        }
+        finally {
+            Clear-TestFault
+            Connect-TestSession 'full-access'
+        }
+    }
+
     It 'completes -ProspectSearchId from the server' {
         $m = Complete 'Get-OPCompany -ProspectSearchId '
         ($m | Where-Object CompletionText -EQ $script:ProspectSearchId).ListItemText | Should -Be 'DACH SaaS buyers'

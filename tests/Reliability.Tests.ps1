@@ -44,30 +44,58 @@ Describe 'Retries keep every guarantee' {
         @(Get-TestRequest | Where-Object status -EQ 429).Count | Should -Be 3
     }
 
-    It 'Add-OPBlacklistEntry of 20,000 rows under faults and lost answers stores exactly 20,000' {
+    It 'Add-OPBlacklistEntry of 20,000 rows retries 429s, never re-sends a batch whose answer was lost, and names its rows' {
         $bl = New-OPBlacklist -Name 'Reliable import'
-        Set-FaultMix "/api/v1/blacklists/$($bl.Id)/entries" 'POST'
-        # The first answer is cut off after the entries were stored: only the Idempotency-Key prevents a double add.
-        Set-Fault @{ path_prefix = "/api/v1/blacklists/$($bl.Id)/entries"; method = 'POST'; mode = 'truncated'; count = 1 }
+        $entries = "/api/v1/blacklists/$($bl.Id)/entries"
+        Set-Fault @{ path_prefix = $entries; method = 'POST'; mode = 'status'; status = 429; retry_after = 1; count = 2 }
+        Clear-TestRequest
         $rows = 1..20000 | ForEach-Object { [pscustomobject]@{ ExternalId = "REL-$_"; CompanyName = "Reliable $_" } }
         $r = $rows | Add-OPBlacklistEntry -BlacklistId $bl.Id -BatchSize 5000
         Clear-Fault
         $r.Failed | Should -Be 0
-        $r.Added + $r.Duplicates | Should -Be 20000
-        (Get-OPBlacklist -Id $bl.Id).EntryCount | Should -Be 20000
+        $r.Added | Should -Be 20000
+        # Four batches, the first sent three times: twice refused with 429 (nothing stored), then stored.
+        @(Get-TestWrite | Where-Object path -EQ $entries) | Should -HaveCount 6
+
+        # The second batch is stored but its answer is cut off: it is reported, not sent again.
+        $bl2 = New-OPBlacklist -Name 'Lost answer import'
+        $entries2 = "/api/v1/blacklists/$($bl2.Id)/entries"
+        Set-Fault @{ path_prefix = $entries2; method = 'POST'; mode = 'truncated'; after = 1; count = 1 }
+        Clear-TestRequest
+        $r2 = $rows | Add-OPBlacklistEntry -BlacklistId $bl2.Id -BatchSize 5000 -ErrorVariable e -ErrorAction SilentlyContinue
+        Clear-Fault
+        @(Get-TestWrite | Where-Object path -EQ $entries2) | Should -HaveCount 4
+        $r2.Added | Should -Be 15000
+        $r2.Failed | Should -Be 5000
+        $e | Should -HaveCount 1
+        $e[0].Exception.OutcomeUnknown | Should -BeTrue
+        $e[0].ErrorDetails.Message | Should -BeLike '*input rows 5001-10000*may or may not have been stored*duplicate entries*'
+        @($e[0].TargetObject).Count | Should -Be 5000
+        (Get-OPBlacklist -Id $bl2.Id).EntryCount | Should -Be 20000
     }
 
-    It 'New-OPOrder under faults and a lost answer creates exactly one order' {
-        $profileId = ((Invoke-RestMethod "$($script:BaseUri)/_emulator/profiles") | ForEach-Object { $_ } | Where-Object organization -EQ $script:Keys['full-access'].organization)[0].profile_id
-        $before = @(Get-OPOrder).Count
-        Set-FaultMix '/api/v1/orders' 'POST'
-        Set-Fault @{ path_prefix = '/api/v1/orders'; method = 'POST'; mode = 'truncated'; count = 1 }
-        $o = [pscustomobject]@{ CompanyName = 'Once only GmbH' } | New-OPOrder -ProfileId $profileId -Title 'Exactly once'
-        Clear-Fault
-        $o.Id | Should -Not -BeNullOrEmpty
-        $after = @(Get-OPOrder)
-        $after.Count | Should -Be ($before + 1)
-        @($after | Where-Object Title -EQ 'Exactly once') | Should -HaveCount 1
+    It 'New-OPOrder under 429s and a lost answer ends with exactly one order, whether or not the key is honoured (<Idempotency>)' -ForEach @(
+        @{ Idempotency = 'documented' }
+        @{ Idempotency = 'all' }
+    ) {
+        Invoke-WithEmulatorOption @{ Idempotency = $Idempotency } {
+            $profileId = ((Invoke-RestMethod "$($script:BaseUri)/_emulator/profiles") | ForEach-Object { $_ } | Where-Object organization -EQ $script:Keys['full-access'].organization)[0].profile_id
+            $title = "Exactly once $Idempotency"
+            $before = @(Get-OPOrder).Count
+            Clear-TestRequest
+            # Two 429s (the server did not act: sent again), then the order is placed and its answer lost.
+            Set-Fault @{ path_prefix = '/api/v1/orders'; method = 'POST'; mode = 'status'; status = 429; retry_after = 1; count = 2 }
+            Set-Fault @{ path_prefix = '/api/v1/orders'; method = 'POST'; mode = 'lost'; after = 2; count = 1 }
+            $o = [pscustomobject]@{ CompanyName = 'Once only GmbH' } | New-OPOrder -ProfileId $profileId -Title $title -WarningVariable w -WarningAction SilentlyContinue
+            Clear-Fault
+            $w | Should -HaveCount 1   # the answer was lost and the order found, not placed twice
+            @(Get-TestWrite | Where-Object path -EQ '/api/v1/orders').Count | Should -BeGreaterOrEqual 3
+            $after = @(Get-OPOrder)
+            $after.Count | Should -Be ($before + 1)
+            $placed = @($after | Where-Object Title -EQ $title)
+            $placed | Should -HaveCount 1
+            $o.Id | Should -Be $placed[0].Id
+        }
     }
 
     It 'Sync-OPDelivery under faults loses nothing and emits nothing twice' {

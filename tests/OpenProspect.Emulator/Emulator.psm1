@@ -4,16 +4,28 @@
 $script:DefaultDll = Join-Path $PSScriptRoot '../../out/emulator/OpenProspect.Emulator.dll'
 
 function Start-OPEmulator {
+    <#
+    -Dialect alternate serves the other shapes the docs allow (see README, "Dialects"); -Idempotency all honours
+    Idempotency-Key on every POST instead of only where the docs document it. Both are passed as --dialect and
+    --idempotency; other options go through -ArgumentList.
+    #>
     [CmdletBinding()]
     param(
         [int] $Port = 0,
         [string[]] $ArgumentList = @(),
+        [ValidateSet('standard', 'alternate')]
+        [string] $Dialect,
+        [ValidateSet('documented', 'all')]
+        [string] $Idempotency,
         [string] $Path = $script:DefaultDll,
         [int] $TimeoutSec = 30
     )
     $dll = (Resolve-Path -LiteralPath $Path -ErrorAction Stop).ProviderPath
+    $options = @()
+    if ($Dialect) { $options += '--dialect', $Dialect }
+    if ($Idempotency) { $options += '--idempotency', $Idempotency }
     $psi = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($dll, '--urls', "http://127.0.0.1:$Port") + $ArgumentList) { $psi.ArgumentList.Add([string]$a) }
+    foreach ($a in @($dll, '--urls', "http://127.0.0.1:$Port") + $options + $ArgumentList) { $psi.ArgumentList.Add([string]$a) }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
@@ -80,7 +92,31 @@ function Reset-OPEmulator {
     $null = Invoke-RestMethod -Method Post -Uri "$Url/_emulator/reset"
 }
 
-Export-ModuleMember -Function Start-OPEmulator, Stop-OPEmulator, Get-OPEmulatorKey, Get-OPEmulatorRequest, Clear-OPEmulatorRequest, Reset-OPEmulator
+function Get-OPEmulatorOption {
+    <# The options now in force: dialect (standard|alternate) and idempotency (documented|all). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Url)
+    Invoke-RestMethod -Uri "$Url/_emulator/options"
+}
+
+function Set-OPEmulatorOption {
+    <# Switches the dialect or the idempotency mode of a running emulator; Reset-OPEmulator returns to the start-up values. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)][string] $Url,
+        [ValidateSet('standard', 'alternate')]
+        [string] $Dialect,
+        [ValidateSet('documented', 'all')]
+        [string] $Idempotency
+    )
+    $body = @{}
+    if ($Dialect) { $body.dialect = $Dialect }
+    if ($Idempotency) { $body.idempotency = $Idempotency }
+    Invoke-RestMethod -Method Patch -Uri "$Url/_emulator/options" -Body ($body | ConvertTo-Json) -ContentType 'application/json'
+}
+
+Export-ModuleMember -Function Start-OPEmulator, Stop-OPEmulator, Get-OPEmulatorKey, Get-OPEmulatorRequest, Clear-OPEmulatorRequest, Reset-OPEmulator,
+    Get-OPEmulatorOption, Set-OPEmulatorOption
 
 # Contract drift (tests of Test-OPApiContract); Export-ModuleMember calls add up.
 function Set-OPEmulatorDrift {

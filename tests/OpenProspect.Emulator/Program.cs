@@ -7,7 +7,7 @@ using OpenProspect.Emulator.State;
 
 // The local emulator of the OpenProspect API (see README.md).
 //   dotnet OpenProspect.Emulator.dll --urls http://127.0.0.1:0 [--seed 1] [--rate-limit 0] [--rate-window-sec 60] [--companies 1500]
-//   [--order-seconds 3] [--profile-seconds 2]
+//   [--order-seconds 3] [--profile-seconds 2] [--dialect standard|alternate] [--idempotency documented|all]
 // Prints exactly one line, "LISTENING <url>", once it accepts connections; SIGTERM or Ctrl+C stops it.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
@@ -15,6 +15,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 int seed, rateLimit, rateWindowSec, companies;
 double orderSeconds, profileSeconds;
+Dialect dialect;
+Idempotency idempotency;
 try
 {
     seed = IntOption(builder.Configuration, "seed", 1, int.MinValue);
@@ -24,6 +26,8 @@ try
     if (companies > CompanyStore.MaxSeededCompanies) throw new ArgumentException($"--companies must be at most {CompanyStore.MaxSeededCompanies}; got {companies}.");
     orderSeconds = SecondsOption(builder.Configuration, "order-seconds", 3);
     profileSeconds = SecondsOption(builder.Configuration, "profile-seconds", 2);
+    dialect = new Dialect(builder.Configuration["dialect"] ?? Dialect.Standard);
+    idempotency = new Idempotency(builder.Configuration["idempotency"] ?? Idempotency.Documented);
 }
 catch (ArgumentException ex)
 {
@@ -33,7 +37,8 @@ catch (ArgumentException ex)
 
 builder.Services.AddSingleton(new EmulatorState(seed));
 builder.Services.AddSingleton(new RateLimiter(rateLimit, rateWindowSec));
-builder.Services.AddSingleton<Idempotency>();
+builder.Services.AddSingleton(idempotency);   // Idempotency-Key where documented, or on every POST
+builder.Services.AddSingleton(dialect);       // standard, or the alternate shapes
 builder.Services.AddSingleton<RequestRecorder>();
 builder.Services.AddSingleton(new CompanyStore(seed, companies));   // generated companies, prospects, deliveries
 builder.Services.AddSingleton<FaultInjector>();
@@ -44,6 +49,7 @@ var app = builder.Build();
 // Order matters: it gives the documented precedence 401 → 429 → 403 → (handler) 422 → 404.
 app.UseRequestRecorder();              // records everything outside /_emulator, path as sent
 app.UseErrorEnvelope();                // unknown route 404, 405, 500 as the flat error envelope
+app.UseDialectRedirects();             // alternate dialect: 307 /api/v1/x → /api/v1/x/
 app.UseTrailingSlashNormalization();   // /api/v1/x/ == /api/v1/x
 app.UseApiKeyAuthentication();         // 401 for /api/v1
 app.UseFaultInjection();               // injected failures (POST /_emulator/faults)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -23,6 +24,7 @@ internal static class ApiErrorParser
         string? code = null;
         string? message = null;
         var details = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<(string Field, string Error, string? Provided)>();
 
         if (body.Length > 0 && body.Length <= MaxParsedBodyBytes && TryParseObject(body, out var root))
         {
@@ -39,6 +41,8 @@ internal static class ApiErrorParser
             {
                 foreach (var p in d.EnumerateObject()) details[p.Name] = JsonValues.ToDotNet(p.Value);
             }
+            ReadProblems(source, problems);
+            if (problems.Count == 0) ReadProblems(root, problems);
             // Gen-B bodies put context such as entity_type or retry_after at the top level.
             foreach (var p in source.EnumerateObject())
             {
@@ -46,6 +50,9 @@ internal static class ApiErrorParser
                 if (!details.ContainsKey(p.Name)) details[p.Name] = JsonValues.ToDotNet(p.Value);
             }
         }
+
+        if (problems.Count > 0)
+            message = (string.IsNullOrWhiteSpace(message) ? "The request failed validation" : message!.TrimEnd('.', ' ')) + ": " + DescribeProblems(problems);
 
         if (string.IsNullOrWhiteSpace(message))
         {
@@ -58,6 +65,45 @@ internal static class ApiErrorParser
         return new OpenProspectApiException(statusCode, string.IsNullOrWhiteSpace(code) ? null : code, message!, details,
             retryAfter, request.Method.Method, request.PathAndQuery, attempts);
     }
+
+    /// <summary>At most this many invalid fields are named in an error message; the rest are counted.</summary>
+    private const int MaxNamedProblems = 5;
+
+    /// <summary>
+    /// Collects the fields a validation error names, from <c>details.validation_errors[{field,error,provided}]</c>
+    /// (the documented shape) or a framework's <c>detail[{loc,msg,input}]</c>, so the message itself says what is wrong.
+    /// </summary>
+    private static void ReadProblems(JsonElement source, List<(string Field, string Error, string? Provided)> problems)
+    {
+        JsonElement list;
+        if (source.TryGetProperty("details", out var d) && d.ValueKind == JsonValueKind.Object
+            && d.TryGetProperty("validation_errors", out list) && list.ValueKind == JsonValueKind.Array) { }
+        else if (source.TryGetProperty("validation_errors", out list) && list.ValueKind == JsonValueKind.Array) { }
+        else if (source.TryGetProperty("detail", out list) && list.ValueKind == JsonValueKind.Array) { }
+        else return;
+        foreach (var item in list.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Object) continue;
+            var field = StringOf(item, "field") ?? StringOf(item, "name");
+            if (field is null && item.TryGetProperty("loc", out var loc) && loc.ValueKind == JsonValueKind.Array)
+                field = string.Join(".", loc.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())
+                    .Where(part => part is not "body" and not "query" and not "path"));
+            var error = StringOf(item, "error") ?? StringOf(item, "message") ?? StringOf(item, "msg") ?? "is not valid";
+            string? provided = null;
+            if (item.TryGetProperty("provided", out var p) || item.TryGetProperty("input", out p))
+                provided = p.ValueKind == JsonValueKind.String ? "\"" + p.GetString() + "\"" : p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : Shorten(p.GetRawText());
+            problems.Add((string.IsNullOrEmpty(field) ? "(request)" : field!, error, provided));
+        }
+    }
+
+    private static string DescribeProblems(List<(string Field, string Error, string? Provided)> problems)
+    {
+        var named = problems.Take(MaxNamedProblems).Select(p => $"{p.Field}: {p.Error}" + (p.Provided is null ? "" : $", provided {p.Provided}"));
+        var text = string.Join("; ", named);
+        return problems.Count > MaxNamedProblems ? $"{text}; and {problems.Count - MaxNamedProblems} more" : text;
+    }
+
+    private static string Shorten(string s) => s.Length > 80 ? s.Substring(0, 80) + "…" : s;
 
     /// <summary>Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3).</summary>
     public static TimeSpan? ParseRetryAfterHeader(string? value)

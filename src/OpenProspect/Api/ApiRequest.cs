@@ -25,10 +25,14 @@ public sealed class ApiRequest
     public byte[]? Body { get; set; }
 
     /// <summary>
-    /// Sent as the Idempotency-Key header. It is generated once per logical request and kept across retries,
-    /// so a retried POST can never create a second resource.
+    /// Sent as the Idempotency-Key header, generated once per logical request and kept across retries. The API
+    /// documents it for search-profile creations only; elsewhere it protects where honoured and is harmless where
+    /// ignored, and <see cref="RepeatSafety"/> does not count on it.
     /// </summary>
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>A PATCH whose body carries the resource's version: a repeat after a lost answer meets a 409, never a second change.</summary>
+    public bool CarriesVersion { get; set; }
 
     public ApiRequest AddQuery(string name, string? value)
     {
@@ -59,16 +63,13 @@ public sealed class ApiRequest
 /// <summary>What came back for a request, after retries.</summary>
 public sealed class ApiResponse
 {
-    internal ApiResponse(int statusCode, byte[] body, string? contentType)
+    internal ApiResponse(int statusCode, byte[] body)
     {
         StatusCode = statusCode;
         Body = body;
-        ContentType = contentType;
     }
 
     public int StatusCode { get; }
 
     public byte[] Body { get; }
-
-    public string? ContentType { get; }
 }

@@ -50,19 +50,29 @@ public sealed class ApiTransport : IDisposable
 
     public string UserAgent { get; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _warned = new(StringComparer.Ordinal);
+
+    /// <summary>Writes a warning the first time <paramref name="key"/> comes up in this session, so a long run is not flooded.</summary>
+    public void WarnOnce(string key, string message, IApiLog log)
+    {
+        if (_warned.TryAdd(key, true)) log.Warning(message);
+    }
+
     /// <summary>Sends a request whose answer needs no body.</summary>
     public Task<ApiResponse> SendAsync(ApiRequest request, IApiLog log, CancellationToken cancellationToken) =>
         SendAsync(request, static r => r, log, cancellationToken);
 
     /// <summary>
-    /// Sends a request, retrying as the policy allows, and parses the 2xx answer with <paramref name="parse"/>.
-    /// A body that does not parse (cut off by a proxy, not JSON) counts as a failed attempt of a repeatable request.
+    /// Sends a request, retrying as the policy and <see cref="RepeatSafety"/> allow, and parses the 2xx answer with
+    /// <paramref name="parse"/>. A body that does not parse (cut off by a proxy, not JSON) counts as a failed
+    /// attempt of a repeatable request. A request that is not safe to repeat is sent again only when the server
+    /// provably did not act on it (429, or no connection); after any other failure its exception says
+    /// <see cref="OpenProspectApiException.OutcomeUnknown"/>.
     /// </summary>
     public async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, IApiLog log, CancellationToken cancellationToken)
     {
         var waited = TimeSpan.Zero;
-        // A POST is only repeated when the server can recognise the repeat (DESIGN §6).
-        bool mayRetry = request.Method != HttpMethod.Post || request.IdempotencyKey is not null;
+        bool repeatable = RepeatSafety.IsRepeatable(request);
         for (int attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -78,8 +88,11 @@ public sealed class ApiTransport : IDisposable
                 {
                     log.Verbose($"{request.Method.Method} {request.Path}: the answer is not the expected JSON: {ex.Message}");
                     failure = new OpenProspectApiException(ok.StatusCode, "INVALID_RESPONSE",
-                        $"The server answered {request.Method.Method} {request.Path} with {ok.StatusCode}, but the body is not the expected JSON ({ex.Message}). Body starts: {ApiErrorParser.Snippet(ok.Body)}",
-                        method: request.Method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex);
+                        ex is UnexpectedShapeException
+                            ? $"{request.Method.Method} {request.PathAndQuery} answered {ok.StatusCode}, {ex.Message}"
+                            : $"The server answered {request.Method.Method} {request.Path} with {ok.StatusCode}, but the body is not the expected JSON ({ex.Message}). Body starts: {ApiErrorParser.Snippet(ok.Body)}",
+                        method: request.Method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex)
+                    { IsUnexpectedShape = ex is UnexpectedShapeException };
                 }
             }
             else
@@ -87,16 +100,20 @@ public sealed class ApiTransport : IDisposable
                 failure = outcome.Failure!;
             }
 
-            bool retryable = mayRetry && (failure.StatusCode == 0 || failure.Code == "INVALID_RESPONSE" || RetryPolicy.IsRetryableStatus(failure.StatusCode));
+            // The server did not act on a 429 or on a request that never left: repeating those is always safe.
+            bool serverDidNotAct = failure.StatusCode == 429 || outcome.NotSent;
+            bool retryable = failure.IsTransient && (repeatable || serverDidNotAct);
             var delay = retryable ? RetryPolicy.NextDelay(attempt, waited, failure.RetryAfter) : null;
-            if (delay is null) throw GiveUp(failure, attempt, retryable);
+            // A 2xx that could not be read was carried out all the same.
+            bool mayHaveActed = failure.IsTransient || failure.StatusCode is >= 200 and < 300;
+            if (delay is null) throw GiveUp(failure, attempt, retryable, outcomeUnknown: !repeatable && !serverDidNotAct && mayHaveActed);
             log.Verbose($"{request.Method.Method} {request.Path}: {Describe(failure)}; retry {attempt} of {RetryPolicy.MaxRetryCount} in {delay.Value.TotalSeconds:0.0} s");
             await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
             waited += delay.Value;
         }
     }
 
-    private async Task<(ApiResponse? Response, OpenProspectApiException? Failure)> SendOnceAsync(
+    private async Task<(ApiResponse? Response, OpenProspectApiException? Failure, bool NotSent)> SendOnceAsync(
         ApiRequest request, int attempt, IApiLog log, CancellationToken cancellationToken)
     {
         // Relative to the base, so a base URI with a path (a gateway) keeps it.
@@ -131,12 +148,12 @@ public sealed class ApiTransport : IDisposable
                 var body = await ReadBodyAsync(response.Content, success ? int.MaxValue : MaxErrorBodyBytes, attemptCts.Token).ConfigureAwait(false);
                 log.Verbose($"{method.Method} {target.PathAndQuery} -> {status} {response.ReasonPhrase} ({watch.ElapsedMilliseconds} ms{(attempt > 1 ? ", attempt " + attempt : "")})");
                 if (log.IsDebugEnabled) log.Debug(DescribeResponse(response, body));
-                if (success) return (new ApiResponse(status, body, response.Content.Headers.ContentType?.MediaType), null);
+                if (success) return (new ApiResponse(status, body), null, false);
 
                 string? retryAfter = response.Headers.RetryAfter is { } ra
                     ? (ra.Delta is { } d ? d.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : ra.Date?.ToString("r"))
                     : null;
-                return (null, ApiErrorParser.Parse(request, status, response.ReasonPhrase, body, retryAfter, attempt));
+                return (null, ApiErrorParser.Parse(request, status, response.ReasonPhrase, body, retryAfter, attempt), false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -148,7 +165,7 @@ public sealed class ApiTransport : IDisposable
             log.Verbose($"{method.Method} {target.PathAndQuery} -> no answer within {AttemptTimeout.TotalSeconds:0.#} s");
             return (null, new OpenProspectApiException(0, null,
                 $"The server did not answer {method.Method} {request.Path} within {AttemptTimeout.TotalSeconds:0.#} seconds.",
-                method: method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex));
+                method: method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex), false);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -156,7 +173,7 @@ public sealed class ApiTransport : IDisposable
             log.Verbose($"{method.Method} {target.PathAndQuery} -> failed: {reason}");
             return (null, new OpenProspectApiException(0, null,
                 $"Could not reach {BaseUri.GetLeftPart(UriPartial.Authority)} for {method.Method} {request.Path}: {reason}",
-                method: method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex));
+                method: method.Method, path: request.PathAndQuery, attempts: attempt, innerException: ex), NeverSent(ex));
         }
     }
 
@@ -206,16 +223,38 @@ public sealed class ApiTransport : IDisposable
     private static string Describe(OpenProspectApiException failure) =>
         failure.StatusCode == 0 ? failure.Message : $"{failure.StatusCode} {failure.ErrorId}";
 
-    /// <summary>The final error of a request: says how often it was tried, or why a retryable answer was not retried.</summary>
-    private OpenProspectApiException GiveUp(OpenProspectApiException f, int attempts, bool retryable)
+    /// <summary>
+    /// The final error of a request: says how often it was tried, why a retryable answer was not retried, or that
+    /// a request which is not safe to repeat may or may not have been carried out.
+    /// </summary>
+    private OpenProspectApiException GiveUp(OpenProspectApiException f, int attempts, bool retryable, bool outcomeUnknown)
     {
         string message;
-        if (attempts > 1)
+        if (outcomeUnknown)
+            message = $"{f.Method} {f.Path} may or may not have been carried out ({(f.StatusCode > 0 ? $"{f.StatusCode} {f.ErrorId}: " : "")}{f.Message.TrimEnd('.')}). It was not sent again, because the API does not document that repeating it is safe.";
+        else if (attempts > 1)
             message = $"{f.Method} {f.Path} failed {attempts} times; gave up. Last failure: {(f.StatusCode > 0 ? $"{f.StatusCode} {f.ErrorId}: " : "")}{f.Message}";
         else if (retryable && f.RetryAfter is { } ra && ra > RetryPolicy.MaxDelay)
             message = $"{f.Message} (the server asked to wait {ra.TotalSeconds:0} s; the session waits at most {RetryPolicy.MaxDelay.TotalSeconds:0} s: see Connect-OpenProspect -MaxRetryDelaySec)";
         else return f;
-        return new OpenProspectApiException(f.StatusCode, f.Code, message, f.Details, f.RetryAfter, f.Method, f.Path, attempts, f.InnerException);
+        return new OpenProspectApiException(f.StatusCode, f.Code, message, f.Details, f.RetryAfter, f.Method, f.Path, attempts, f.InnerException, outcomeUnknown)
+        { IsUnexpectedShape = f.IsUnexpectedShape };
+    }
+
+    /// <summary>
+    /// True when the connection failed before any byte of the request could go out (refused, no route, name not
+    /// found): the server cannot have acted on it. A reset or timeout after connecting is not such a case.
+    /// </summary>
+    private static bool NeverSent(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException se)
+                return se.SocketErrorCode is System.Net.Sockets.SocketError.ConnectionRefused or System.Net.Sockets.SocketError.HostNotFound
+                    or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain or System.Net.Sockets.SocketError.HostUnreachable
+                    or System.Net.Sockets.SocketError.NetworkUnreachable or System.Net.Sockets.SocketError.AddressNotAvailable;
+        }
+        return false;
     }
 
     private static string DescribeRequest(HttpRequestMessage message, byte[]? body)

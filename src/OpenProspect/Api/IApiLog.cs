@@ -12,6 +12,9 @@ public interface IApiLog
     void Verbose(string message);
 
     void Debug(string message);
+
+    /// <summary>Something the user should know although the call succeeded (e.g. an answer read in an unexpected shape).</summary>
+    void Warning(string message);
 }
 
 /// <summary>A log that discards everything, for callers that do not listen.</summary>
@@ -24,4 +27,6 @@ public sealed class NullApiLog : IApiLog
     public void Verbose(string message) { }
 
     public void Debug(string message) { }
+
+    public void Warning(string message) { }
 }

@@ -16,8 +16,8 @@ public sealed partial class OpenProspectClient
 
     /// <summary>POST /api/v1/blacklists</summary>
     public Task<Blacklist> CreateBlacklistAsync(string name, string? description, string? idempotencyKey, CancellationToken ct) =>
-        SendJsonAsync(HttpMethod.Post, "/api/v1/blacklists", new CreateBlacklistBody { Name = name, Description = description },
-            Json.CreateBlacklistBody, Json.Blacklist, ct, idempotencyKey);
+        CreateAsync("/api/v1/blacklists", new CreateBlacklistBody { Name = name, Description = description },
+            Json.CreateBlacklistBody, Json.Blacklist, b => b.Id, "blacklist", idempotencyKey, ct);
 
     /// <summary>GET /api/v1/blacklists</summary>
     public Task<ListEnvelope<Blacklist>> ListBlacklistsAsync(long offset, int limit, CancellationToken ct) =>

@@ -28,13 +28,35 @@ public sealed partial class OpenProspectClient
     public Task<ListEnvelope<ProspectSearch>> ListProspectSearchesAsync(long offset, int limit, CancellationToken ct) =>
         GetPageAsync(new ApiRequest(HttpMethod.Get, "/api/v1/prospect-searches"), offset, limit, Json.ListEnvelopeProspectSearch, ct);
 
-    /// <summary>GET /api/v1/prospect-searches/{id} (documented by the previous docs generation)</summary>
-    public Task<ProspectSearch> GetProspectSearchAsync(string id, CancellationToken ct) =>
-        GetAsync(new ApiRequest(HttpMethod.Get, "/api/v1/prospect-searches/" + ApiRequest.Segment(id)), Json.ProspectSearch, ct);
+    /// <summary>
+    /// GET /api/v1/prospect-searches/{id}, documented only by the previous docs generation. When the route is gone
+    /// (404/405 without the API's error body, not "no such id") the search is looked up in the list instead.
+    /// </summary>
+    public async Task<ProspectSearch> GetProspectSearchAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            return await GetAsync(new ApiRequest(HttpMethod.Get, "/api/v1/prospect-searches/" + ApiRequest.Segment(id)), Json.ProspectSearch, ct).ConfigureAwait(false);
+        }
+        catch (OpenProspectApiException ex) when (ex.IsRouteMissing)
+        {
+            _log.Verbose($"{ex.Method} {ex.Path} is not offered by this API ({ex.StatusCode} without the API's error body); looking the search up in the list instead.");
+        }
+        for (long? offset = 0; offset is long o;)
+        {
+            var page = await ListProspectSearchesAsync(o, Paging.MaxPageSize, ct).ConfigureAwait(false);
+            foreach (var search in page.Rows)
+                if (string.Equals(search.Id, id, StringComparison.OrdinalIgnoreCase)) return search;
+            offset = Paging.NextOffset(page, o, Paging.MaxPageSize);
+        }
+        throw new OpenProspectApiException(404, "PROSPECT_SEARCH_NOT_FOUND",
+            $"Prospect search {id} is not among the prospect searches this key can see (looked up in GET /api/v1/prospect-searches, as this API does not offer GET /api/v1/prospect-searches/{{id}}).",
+            method: "GET", path: "/api/v1/prospect-searches");
+    }
 
     /// <summary>PATCH /api/v1/prospect-searches/{id}: 409 when the version is stale.</summary>
     public Task<ProspectSearch> UpdateProspectSearchAsync(string id, UpdateProspectSearchBody body, CancellationToken ct) =>
-        SendJsonAsync(new HttpMethod("PATCH"), "/api/v1/prospect-searches/" + ApiRequest.Segment(id), body, Json.UpdateProspectSearchBody, Json.ProspectSearch, ct);
+        SendJsonAsync(new HttpMethod("PATCH"), "/api/v1/prospect-searches/" + ApiRequest.Segment(id), body, Json.UpdateProspectSearchBody, Json.ProspectSearch, ct, carriesVersion: true);
 
     /// <summary>GET /api/v1/companies with the documented filters; several review statuses go as review_status_list.</summary>
     public Task<ListEnvelope<Company>> ListCompaniesAsync(CompanyQuery query, long offset, int limit, CancellationToken ct)

@@ -12,7 +12,8 @@ public sealed partial class OpenProspectClient
 
     /// <summary>POST /api/v1/search-profile-creations: the Idempotency-Key is required by the API.</summary>
     public Task<SearchProfileCreation> CreateSearchProfileAsync(CreateSearchProfileBody body, string? idempotencyKey, CancellationToken ct) =>
-        SendJsonAsync(HttpMethod.Post, "/api/v1/search-profile-creations", body, Json.CreateSearchProfileBody, Json.SearchProfileCreation, ct, idempotencyKey);
+        CreateAsync("/api/v1/search-profile-creations", body, Json.CreateSearchProfileBody, Json.SearchProfileCreation,
+            c => c.ProfileCreationId, "search-profile creation", idempotencyKey, ct);
 
     /// <summary>GET /api/v1/search-profile-creations/{id}</summary>
     public Task<SearchProfileCreation> GetSearchProfileCreationAsync(string id, CancellationToken ct) =>
@@ -20,7 +21,7 @@ public sealed partial class OpenProspectClient
 
     /// <summary>POST /api/v1/orders</summary>
     public Task<Order> CreateOrderAsync(CreateOrderBody body, string? idempotencyKey, CancellationToken ct) =>
-        SendJsonAsync(HttpMethod.Post, "/api/v1/orders", body, Json.CreateOrderBody, Json.Order, ct, idempotencyKey);
+        CreateAsync("/api/v1/orders", body, Json.CreateOrderBody, Json.Order, o => o.Id, "order", idempotencyKey, ct);
 
     /// <summary>GET /api/v1/orders (the envelope's array may be called "orders" or "items")</summary>
     public Task<ListEnvelope<Order>> ListOrdersAsync(long offset, int limit, CancellationToken ct) =>

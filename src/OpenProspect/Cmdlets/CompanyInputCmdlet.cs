@@ -54,11 +54,11 @@ public abstract class CompanyInputCmdlet : OpenProspectCmdlet
     /// The current row as the API will take it, or null after writing a non-terminating error with the row as
     /// TargetObject. Normalisations are reported on -Verbose (the first 100, then a count).
     /// </summary>
-    protected CompanyBody? ReadCompany(bool requireCompanyName, out object row)
+    protected CompanyBody? ReadCompany(out object row)
     {
         RowNumber++;
         row = (object?)InputObject ?? new PSObject(new { CompanyName, WebsiteUrl, ExternalId, City, Country });
-        var company = CompanyRow.Normalize(CompanyName, WebsiteUrl, ExternalId, City, Country, requireCompanyName, out var problem, out var changes);
+        var company = CompanyRow.Normalize(CompanyName, WebsiteUrl, ExternalId, City, Country, out var problem, out var changes);
         if (company is null)
         {
             var id = problem!.StartsWith("The website", StringComparison.Ordinal) ? "InvalidWebsiteUrl" : "CompanyNotIdentifiable";

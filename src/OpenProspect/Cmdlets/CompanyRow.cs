@@ -11,7 +11,7 @@ internal static class CompanyRow
 {
     /// <summary>The entry, or null with <paramref name="problem"/> set. <paramref name="changes"/> lists what was normalised.</summary>
     public static CompanyBody? Normalize(string? companyName, string? websiteUrl, string? externalId, string? city, string? country,
-        bool requireCompanyName, out string? problem, out string? changes)
+        out string? problem, out string? changes)
     {
         problem = null;
         changes = null;
@@ -43,11 +43,6 @@ internal static class CompanyRow
             }
         }
 
-        if (requireCompanyName && entry.CompanyName is null)
-        {
-            problem = "The row has no company name, which an enrichment order needs for every company (columns such as CompanyName, Company or Account Name).";
-            return null;
-        }
         if (entry.CompanyName is null && entry.WebsiteUrl is null && entry.ExternalId is null)
         {
             problem = "The row has no company name, website or external id, so it cannot identify a company. Give at least one (columns such as CompanyName, Website, Domain or ExternalId; see Get-Help Add-OPBlacklistEntry -Parameter CompanyName).";

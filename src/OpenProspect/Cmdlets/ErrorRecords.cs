@@ -15,7 +15,10 @@ internal static class ErrorRecords
     public static ErrorRecord FromApi(OpenProspectApiException ex, object? target)
     {
         var record = new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex), target);
-        record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = RecommendedAction(ex) };
+        var message = ex.IsRouteMissing
+            ? $"{ex.Method} {ex.Path?.Split('?')[0]} is not offered by this API: it answered {ex.StatusCode} without the API's error body, which is how a missing route looks, not an unknown id. {ex.Message}"
+            : ex.Message;
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(ex) };
         return record;
     }
 
@@ -50,6 +53,10 @@ internal static class ErrorRecords
 
     public static string RecommendedAction(OpenProspectApiException ex)
     {
+        if (ex.OutcomeUnknown)
+            return "Check whether the request took effect (list the objects it would have created or changed) before you send it again.";
+        if (ex.IsUnexpectedShape)
+            return "The API answered in a shape the module does not know; sending the request again would not help. Test-OPApiContract shows what differs; Invoke-OPApiRequest reads any answer meanwhile.";
         switch (ex.Code)
         {
             case "UNAUTHORIZED":
@@ -74,6 +81,8 @@ internal static class ErrorRecords
             case "INVALID_RESPONSE":
                 return "The answer could not be read. Retry; if it persists, check proxies between you and the API.";
         }
+        if (ex.IsRouteMissing)
+            return "The endpoint may have been removed or renamed, or -BaseUri points at something that is not the OpenProspect API. Test-OPApiContract shows which endpoints this API offers; Invoke-OPApiRequest reaches any other.";
         return ex.StatusCode switch
         {
             0 => "Check the network path to the API and the -BaseUri of the session, then retry. Connect-OpenProspect -TimeoutSec and -MaxRetryCount set how long and how often the module tries.",

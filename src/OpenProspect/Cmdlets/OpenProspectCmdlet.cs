@@ -96,6 +96,88 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
         }
     }
 
+    /// <summary>
+    /// Creates one object with a request that is not safe to repeat. When its answer is lost (the transport says
+    /// the outcome is unknown) nothing is sent again: the object is looked up with <paramref name="lookUp"/>; exactly
+    /// one match is returned with a warning, anything else stops the command with <see cref="LostCreation.ErrorId"/>,
+    /// saying it may or may not exist and how to check. Other failures are written as errors about this item.
+    /// </summary>
+    protected bool TryCreate<T>(Func<OpenProspectClient, CancellationToken, Task<T>> create,
+        Func<OpenProspectClient, DateTimeOffset, CancellationToken, Task<List<T>>> lookUp, LostCreation lost, object? target, out T created)
+        where T : ApiObject
+    {
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            created = Await(create(Client, StopToken));
+            return true;
+        }
+        catch (OpenProspectApiException ex) when (!ex.OutcomeUnknown)
+        {
+            WriteApiError(ex, target);
+            created = default!;
+            return false;
+        }
+        catch (OpenProspectApiException ex)
+        {
+            string reason = ex.StatusCode == 0 ? "the connection failed or timed out after the request was sent"
+                : ex.Code == "INVALID_RESPONSE" ? $"the server answered {ex.StatusCode} but the answer could not be read"
+                : $"the server answered {ex.StatusCode} {ex.ErrorId}";
+            string outcome;
+            try
+            {
+                WriteVerbose($"The answer to {ex.Method} {ex.Path} was lost ({reason}); looking for the {lost.What} among the newest ones.");
+                var candidates = Await(lookUp(Client, started, StopToken));
+                if (candidates.Count == 1)
+                {
+                    created = candidates[0];
+                    WriteWarning($"The answer to {ex.Method} {ex.Path} was lost ({reason}). The {lost.What} was found and is returned: {created}. Nothing was sent twice.");
+                    return true;
+                }
+                outcome = candidates.Count == 0
+                    ? $"No matching {lost.Noun} created since {started - OpenProspectClient.ReconcileClockSlack:u} was found among the newest ones"
+                    : $"{candidates.Count} matching {lost.Noun}s created since {started - OpenProspectClient.ReconcileClockSlack:u} were found ({string.Join(", ", candidates)}), so the module cannot tell which one is this";
+            }
+            catch (OpenProspectApiException lookupFailure)
+            {
+                outcome = $"Looking it up failed too ({lookupFailure.ErrorId}: {lookupFailure.Message.TrimEnd('.')})";
+            }
+            var check = lost.CheckCommand(started - OpenProspectClient.ReconcileClockSlack);
+            ThrowTerminatingError(ErrorRecords.Create(lost.ErrorId, ErrorCategory.OperationStopped,
+                $"The {lost.What} may or may not have been created: the answer to {ex.Method} {ex.Path} was lost ({reason}), and the module does not send it again because the API does not document that a repeat is safe. {outcome}. Check before you create it again: {check}",
+                target,
+                $"Run {check} . If it shows the {lost.Noun}, use it; if not, create it again.", ex));
+            created = default!;
+            return false;
+        }
+    }
+
+    /// <summary>What <see cref="TryCreate{T}"/> says about an object whose creation answer was lost.</summary>
+    protected sealed class LostCreation
+    {
+        public LostCreation(string errorId, string noun, string what, Func<DateTimeOffset, string> checkCommand)
+        {
+            ErrorId = errorId;
+            Noun = noun;
+            What = what;
+            CheckCommand = checkCommand;
+        }
+
+        public string ErrorId { get; }
+
+        /// <summary>The kind of object, e.g. "order".</summary>
+        public string Noun { get; }
+
+        /// <summary>The object as the user knows it, e.g. "order 'Q1 hotels'".</summary>
+        public string What { get; }
+
+        /// <summary>The PowerShell command that lists the candidates created since the given time.</summary>
+        public Func<DateTimeOffset, string> CheckCommand { get; }
+    }
+
+    /// <summary>A string as a single-quoted PowerShell literal, for commands shown to the user.</summary>
+    internal static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
+
     /// <summary>Gets each id with <paramref name="get"/> and writes what it finds; a missing one is an error about that id alone.</summary>
     protected void WriteEach<T>(IEnumerable<string> ids, Func<OpenProspectClient, string, CancellationToken, Task<T>> get) where T : notnull
     {

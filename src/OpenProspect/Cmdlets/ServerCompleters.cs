@@ -43,9 +43,14 @@ public abstract class ServerIdCompleter : IArgumentCompleter
         if (Cache.TryGetValue(key, out var hit) && DateTime.UtcNow - hit.At < CacheFor) return hit.Items;
         try
         {
-            using var cts = new CancellationTokenSource(Timeout);
+            using var cts = new CancellationTokenSource();
             var task = LoadAsync(new OpenProspectClient(session.Transport), cts.Token);
-            if (!task.Wait(Timeout)) return new();
+            if (!task.Wait(Timeout))
+            {
+                // Cancel, not abandon: a request left running would go on retrying in the background.
+                cts.Cancel();
+                return new();
+            }
             Cache[key] = (DateTime.UtcNow, task.Result);
             return task.Result;
         }

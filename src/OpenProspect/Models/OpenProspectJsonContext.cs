@@ -6,12 +6,13 @@ namespace OpenProspect;
 
 /// <summary>
 /// Source-generated serialization for every wire type: no reflection at run time, snake_case on the wire,
-/// nulls left out of requests so a PATCH only sends what the caller set.
+/// nulls left out of requests so a PATCH only sends what the caller set, times without a zone read as UTC.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+    NumberHandling = JsonNumberHandling.AllowReadingFromString,
+    Converters = new[] { typeof(UtcDateTimeOffsetConverter) })]
 [JsonSerializable(typeof(KeyValidation))]
 [JsonSerializable(typeof(Blacklist))]
 [JsonSerializable(typeof(ListEnvelope<Blacklist>))]

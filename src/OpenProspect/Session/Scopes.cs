@@ -16,28 +16,27 @@ public static class Scopes
     public const string BlacklistsRead = "blacklists:read";
     public const string BlacklistsWrite = "blacklists:write";
 
+    /// <summary>The seven scopes of the current authentication page's scope table.</summary>
     public static readonly string[] All =
     {
-        OrdersRead, OrdersWrite, ProspectSearchesRead, ProspectSearchesWrite, CompaniesRead, ProspectsRead, BlacklistsRead, BlacklistsWrite,
+        OrdersWrite, OrdersRead, CompaniesRead, ProspectsRead, ProspectSearchesRead, BlacklistsRead, BlacklistsWrite,
     };
 
     /// <summary>
-    /// Presets by job. Orders, ReadOnly and FullAccess are the dashboard's presets; the others are the scope sets
-    /// the guides name for each integration (discovery partners, CRM pull sync, blacklist upkeep).
+    /// Presets by job. The first four are the current authentication page's presets, scope for scope. Orders,
+    /// ReadOnly and FullAccess are the dashboard presets the previous docs generation names without listing their
+    /// scopes; their lists here are read off the current scope table.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> Presets = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
     {
-        ["EnrichmentOrders"] = new[] { OrdersRead, OrdersWrite },
-        ["DiscoveryOrders"] = new[] { OrdersRead, OrdersWrite, BlacklistsRead, BlacklistsWrite },
-        ["CrmSync"] = new[] { ProspectSearchesRead, CompaniesRead, ProspectsRead },
+        ["EnrichmentOrders"] = new[] { OrdersWrite, OrdersRead, CompaniesRead, ProspectsRead },
+        ["DiscoveryOrders"] = new[] { OrdersWrite, OrdersRead, CompaniesRead, ProspectsRead, BlacklistsRead, BlacklistsWrite },
+        ["CrmSync"] = new[] { CompaniesRead, ProspectsRead },
         ["BlacklistManagement"] = new[] { BlacklistsRead, BlacklistsWrite },
-        ["Orders"] = new[] { OrdersRead, OrdersWrite },
+        ["Orders"] = new[] { OrdersWrite, OrdersRead },
         ["ReadOnly"] = All.Where(s => s.EndsWith(":read", StringComparison.Ordinal)).ToArray(),
         ["FullAccess"] = All,
     };
-
-    /// <summary>The names accepted by -Preset, for ValidateSet and completion.</summary>
-    public const string PresetNames = "EnrichmentOrders,DiscoveryOrders,CrmSync,BlacklistManagement,Orders,ReadOnly,FullAccess";
 
     public static string[] Missing(IEnumerable<string> required, IEnumerable<string> granted)
     {

@@ -68,7 +68,7 @@ public static class CompanyControlEndpoints
         }
     }
 
-    // POST /_emulator/faults {path_prefix, method?, mode?: status|drop|slow|truncated|body, after?: 0, count?: unlimited,
+    // POST /_emulator/faults {path_prefix, method?, mode?: status|drop|lost|slow|truncated|body, after?: 0, count?: unlimited,
     //   rate?: 0..1, seed?: 0, status?: 500, retry_after?: 1, delay_ms?: 2000, body?, repeat?: 1, content_type?} → 201 the fault
     private static async Task<IResult> AddFault(HttpContext ctx, [FromServices] FaultInjector faults)
     {

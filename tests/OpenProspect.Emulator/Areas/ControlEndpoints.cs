@@ -25,6 +25,8 @@ public static class ControlEndpoints
             return Results.NoContent();
         });
         control.MapPost("/reset", Reset);
+        control.MapGet("/options", ([FromServices] Dialect dialect, [FromServices] Idempotency idempotency) => Json.Ok(OptionsJson(dialect, idempotency)));
+        control.MapPatch("/options", SetOptions);
         SearchProfileEndpoints.MapControl(control);   // GET /profiles, POST /profile-creations/{id}/status
         OrderEndpoints.MapControl(control);           // POST /orders/{id}/status
     }
@@ -76,17 +78,41 @@ public static class ControlEndpoints
             }).ToArray());
     }
 
+    private static object OptionsJson(Dialect dialect, Idempotency idempotency) =>
+        new { dialect = dialect.Option.Value, idempotency = idempotency.Mode.Value };
+
+    // PATCH /_emulator/options {dialect?: standard|alternate, idempotency?: documented|all} → 200 the options now in force;
+    // a reset returns to the values the process was started with.
+    private static async Task<IResult> SetOptions(HttpContext ctx, [FromServices] Dialect dialect, [FromServices] Idempotency idempotency)
+    {
+        var (body, error) = await Body.ReadObjectAsync(ctx.Request);
+        if (error is not null) return error;
+        var problems = new List<ValidationProblem>();
+        var changes = new List<(RuntimeOption Option, string Value)>();
+        foreach (var option in new[] { dialect.Option, idempotency.Mode })
+        {
+            var value = Body.OptionalString(body, option.Name, option.Name, problems, out _);
+            if (value is null) continue;
+            if (option.Problem(value) is { } problem) problems.Add(problem);
+            else changes.Add((option, value));
+        }
+        if (problems.Count > 0) return ApiErrors.Validation("The options are not valid.", problems);
+        foreach (var (option, value) in changes) option.Value = value;
+        return Json.Ok(OptionsJson(dialect, idempotency));
+    }
+
     // Back to the seed: keys un-revoked, no blacklists, assignments, orders or profile creations (the seeded
     // profiles are back), the id sequence restarted; the request record, stored idempotent answers and
-    // rate-limit windows are cleared too.
+    // rate-limit windows are cleared too, and the dialect and idempotency mode are the start-up ones again.
     private static IResult Reset([FromServices] EmulatorState state, [FromServices] RequestRecorder recorder,
         [FromServices] Idempotency idempotency, [FromServices] RateLimiter limiter,
-        [FromServices] CompanyStore companies, [FromServices] FaultInjector faults)
+        [FromServices] CompanyStore companies, [FromServices] FaultInjector faults, [FromServices] Dialect dialect)
     {
         state.Reset();
         companies.Reset();   // seeded companies only, no run-time deliveries
         faults.Clear();
-        idempotency.Clear();
+        idempotency.Reset();
+        dialect.Option.Reset();
         limiter.Clear();
         recorder.Clear();
         return Results.NoContent();

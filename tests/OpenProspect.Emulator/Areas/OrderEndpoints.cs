@@ -8,9 +8,10 @@ namespace OpenProspect.Emulator.Areas;
 /// <summary>
 /// Orders #4–#7 [DOC paths and scopes]. Bodies and answers are the emulator contract (api doc §2.4 #4, §3, all
 /// [INFERRED] there): ENRICHMENT takes companies, DISCOVERY takes briefing_quantity and optional blacklist_ids.
-/// The status follows the --order-seconds clock (see <see cref="OrderRecord"/>). The list uses the documented
-/// "orders" envelope without has_more (the §2.4 #5 conflict); results use the items envelope and are only there
-/// once the order is COMPLETED (409 ORDER_NOT_COMPLETED before). Order of checks: 422 → 404 → 409.
+/// The status follows the --order-seconds clock (see <see cref="OrderRecord"/>). The list uses the items envelope
+/// like every other list; the alternate dialect answers the gen-B "orders" key and "order_id" instead (the §2.4 #5
+/// conflict, see <see cref="ResourceShape.Order"/>). Results use the items envelope and are only there once the
+/// order is COMPLETED (409 ORDER_NOT_COMPLETED before). Order of checks: 422 → 404 → 409.
 /// </summary>
 public static class OrderEndpoints
 {
@@ -26,9 +27,9 @@ public static class OrderEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/api/v1/orders");
-        orders.MapPost("", Create).RequireScopes(WriteScope);
-        orders.MapGet("", List).RequireScopes(ReadScope);
-        orders.MapGet("/{orderId}", Get).RequireScopes(ReadScope);
+        orders.MapPost("", Create).RequireScopes(WriteScope).WithResourceShape(ResourceShape.Order);
+        orders.MapGet("", List).RequireScopes(ReadScope).WithResourceShape(ResourceShape.Order);
+        orders.MapGet("/{orderId}", Get).RequireScopes(ReadScope).WithResourceShape(ResourceShape.Order);
         orders.MapGet("/{orderId}/results", GetResults).RequireScopes(ReadScope);
     }
 
@@ -74,7 +75,7 @@ public static class OrderEndpoints
         }
     }
 
-    // #5 GET /api/v1/orders?limit&offset → {orders, total, limit, offset}, in creation order
+    // #5 GET /api/v1/orders?limit&offset → items envelope, in creation order
     private static IResult List(HttpContext ctx, [FromServices] EmulatorState state, [FromServices] OrderTiming timing)
     {
         var error = Paging.Read(ctx.Request, out var page);
@@ -84,8 +85,7 @@ public static class OrderEndpoints
         {
             var now = DateTimeOffset.UtcNow;
             var mine = state.Orders.Where(o => o.OrganizationId == organizationId).ToList();
-            var orders = mine.Skip(page.Offset).Take(page.Limit).Select(o => o.ToJson(now, timing)).ToArray();
-            return Json.Ok(new { orders, total = mine.Count, limit = page.Limit, offset = page.Offset });
+            return Json.Ok(Paging.Envelope(mine, page, o => o.ToJson(now, timing)));
         }
     }
 

@@ -7,7 +7,8 @@ namespace OpenProspect.Emulator.Areas;
 
 /// <summary>
 /// Search-profile creations #2/#3 [DOC paths and scopes]. POST needs an Idempotency-Key (422 without one); the
-/// Idempotency middleware replays a repeated key with the same body and answers 409 to another body. The status
+/// Idempotency middleware replays a repeated key with the same body and answers 409 to another body (this is the
+/// one endpoint whose key the docs document, so it is honoured in every --idempotency mode). The status
 /// follows the --profile-seconds clock (see <see cref="ProfileCreationRecord"/>). Another organization's creation
 /// answers 404 ENTITY_NOT_FOUND with entity_type and identifier at the top level (gen-B style).
 /// </summary>
@@ -21,8 +22,8 @@ public static class SearchProfileEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var creations = app.MapGroup("/api/v1/search-profile-creations");
-        creations.MapPost("", Create).RequireScopes(WriteScope);
+        var creations = app.MapGroup("/api/v1/search-profile-creations").WithResourceShape(ResourceShape.ProfileCreation);
+        creations.MapPost("", Create).RequireScopes(WriteScope).HonoursIdempotencyKey();
         creations.MapGet("/{profileCreationId}", Get).RequireScopes(ReadScope);
     }
 

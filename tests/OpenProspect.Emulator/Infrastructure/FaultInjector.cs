@@ -11,7 +11,12 @@ namespace OpenProspect.Emulator.Infrastructure;
 /// from a generator seeded with <see cref="Fault.Seed"/>, so a run is reproducible. Modes:
 /// <list type="bullet">
 /// <item>status: the flat error envelope with <see cref="Fault.Status"/> (429 adds Retry-After)</item>
-/// <item>drop: the connection is closed without an answer; the request is not processed</item>
+/// <item>drop: the connection is closed without an answer before the request is processed: nothing is stored
+/// (the handler never runs), so a client may safely send it again</item>
+/// <item>lost: the request is processed in full (the order, blacklist or entries are stored; an honoured
+/// Idempotency-Key keeps the answer), then the connection is closed without a single byte of the answer: the
+/// answer is buffered, never sent. The client cannot tell this from drop: the ambiguous failure a POST that is
+/// not idempotent must survive without repeating itself. The request record shows the status the handler chose.</item>
 /// <item>slow: the request waits <see cref="Fault.DelayMs"/> before it is processed</item>
 /// <item>truncated: the request is processed, then its answer is cut off halfway and the connection closed</item>
 /// <item>body: answers <see cref="Fault.Status"/> with a given body (HTML pages, bad JSON, enormous bodies)</item>
@@ -20,7 +25,7 @@ namespace OpenProspect.Emulator.Infrastructure;
 /// </summary>
 public sealed class FaultInjector
 {
-    public static readonly string[] Modes = { "status", "drop", "slow", "truncated", "body" };
+    public static readonly string[] Modes = { "status", "drop", "lost", "slow", "truncated", "body" };
 
     public sealed class Fault
     {
@@ -115,7 +120,10 @@ public static class FaultInjectorExtensions
             switch (fault.Mode)
             {
                 case "drop":
-                    ctx.Abort();
+                    ctx.Abort();   // before next: the request is never processed
+                    return;
+                case "lost":
+                    await Lost(ctx, next);
                     return;
                 case "slow":
                     try { await Task.Delay(fault.DelayMs, ctx.RequestAborted); }
@@ -141,6 +149,20 @@ public static class FaultInjectorExtensions
                     return;
             }
         });
+    }
+
+    /// <summary>Lets the request do its work with the answer held back, then closes the connection without sending any of it.</summary>
+    private static async Task Lost(HttpContext ctx, RequestDelegate next)
+    {
+        var original = ctx.Response.Body;
+        using var held = new MemoryStream();
+        ctx.Response.Body = held;
+        try { await next(ctx); }
+        finally
+        {
+            ctx.Response.Body = original;
+            ctx.Abort();
+        }
     }
 
     /// <summary>Lets the request do its work, then sends half of the answer it produced and closes the connection.</summary>

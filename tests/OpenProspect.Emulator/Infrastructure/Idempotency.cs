@@ -3,10 +3,16 @@ using System.Security.Cryptography;
 
 namespace OpenProspect.Emulator.Infrastructure;
 
+/// <summary>Endpoint metadata: the docs say this endpoint honours the Idempotency-Key header.</summary>
+public sealed record IdempotencyKeyDocumented;
+
 /// <summary>
-/// The Idempotency-Key header on every POST under /api/v1 that carries it (documented for search-profile
-/// creations, api doc §6.2; the emulator honours it on all POSTs). Answers are stored per
-/// (organization, method + path, Idempotency-Key):
+/// The Idempotency-Key header. The docs document it on POST /api/v1/search-profile-creations only (api doc §6.2),
+/// so by default (<c>--idempotency documented</c>) it is honoured on the endpoints that declare
+/// <see cref="IdempotencyExtensions.HonoursIdempotencyKey"/> and ignored everywhere else: a repeated POST /orders
+/// places a second order, as the least forgiving server the docs allow would. <c>--idempotency all</c> (or
+/// <c>PATCH /_emulator/options</c>) honours it on every POST under /api/v1 that carries it. Where honoured,
+/// answers are stored per (organization, method + path, Idempotency-Key):
 /// <list type="bullet">
 /// <item>same key, byte-identical body: the stored status and body are replayed (header Idempotent-Replayed: true);</item>
 /// <item>same key, another body: 409 IDEMPOTENCY_KEY_REUSED, nothing is executed;</item>
@@ -20,6 +26,16 @@ public sealed class Idempotency
 {
     public const string HeaderName = "Idempotency-Key";
     public const string ReplayedHeaderName = "Idempotent-Replayed";
+    public const string Documented = "documented";
+    public const string All = "all";
+
+    public Idempotency(string mode)
+    {
+        Mode = new RuntimeOption("idempotency", [Documented, All], mode);
+    }
+
+    /// <summary>Where the header is honoured: <see cref="Documented"/> endpoints only, or <see cref="All"/> POSTs.</summary>
+    public RuntimeOption Mode { get; }
 
     private sealed record StoredAnswer(byte[] RequestHash, int Status, string? ContentType, byte[] Body);
 
@@ -28,13 +44,19 @@ public sealed class Idempotency
 
     public int Count => _answers.Count;
 
-    public void Clear() => _answers.Clear();
+    /// <summary>Forgets every stored answer and returns to the start-up mode (reset).</summary>
+    public void Reset()
+    {
+        _answers.Clear();
+        Mode.Reset();
+    }
 
     internal async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
         var caller = ctx.FindCaller();
         var key = ctx.Request.Headers[HeaderName].ToString();
-        if (caller is null || !HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key))
+        if (caller is null || !HttpMethods.IsPost(ctx.Request.Method) || string.IsNullOrEmpty(key)
+            || (Mode.Value == Documented && ctx.GetEndpoint()?.Metadata.GetMetadata<IdempotencyKeyDocumented>() is null))
         {
             await next(ctx);
             return;
@@ -100,6 +122,10 @@ public sealed class Idempotency
 
 public static class IdempotencyExtensions
 {
+    /// <summary>Declares that the docs document the Idempotency-Key header on this endpoint.</summary>
+    public static TBuilder HonoursIdempotencyKey<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotencyKeyDocumented());
+
     public static IApplicationBuilder UseIdempotency(this IApplicationBuilder app)
     {
         var store = app.ApplicationServices.GetRequiredService<Idempotency>();

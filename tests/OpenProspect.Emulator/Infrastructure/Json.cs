@@ -10,12 +10,16 @@ namespace OpenProspect.Emulator.Infrastructure;
 /// JSON as the real API writes it: snake_case property names, nulls written out, times as UTC ISO 8601 with a
 /// "Z" (e.g. "2025-11-30T12:00:00Z", fractional seconds only when there are any). Responses are anonymous
 /// objects, so the reflection-based resolver is used; the app is not trimmed, so this is safe.
+/// The alternate dialect (<see cref="Dialect"/>) writes times without a zone, with <see cref="ZonelessOptions"/>.
 /// </summary>
 public static class Json
 {
-    public static readonly JsonSerializerOptions Options = CreateOptions();
+    public static readonly JsonSerializerOptions Options = CreateOptions(withZone: true);
 
-    private static JsonSerializerOptions CreateOptions()
+    /// <summary>The same settings, with times written without a zone ("2025-11-30T12:00:00.123456", meaning UTC).</summary>
+    public static readonly JsonSerializerOptions ZonelessOptions = CreateOptions(withZone: false);
+
+    private static JsonSerializerOptions CreateOptions(bool withZone)
     {
         var options = new JsonSerializerOptions
         {
@@ -26,30 +30,39 @@ public static class Json
             // Plain ' < > & in messages, as a JSON API (not an HTML page) writes them.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
-        options.Converters.Add(new UtcTimestampConverter());
+        options.Converters.Add(new UtcTimestampConverter(withZone));
         options.MakeReadOnly();
         return options;
     }
 
-    /// <summary>A JSON response with the emulator's serializer settings.</summary>
-    public static IResult Ok(object value, int status = StatusCodes.Status200OK) =>
-        Results.Json(value, Options, contentType: "application/json", statusCode: status);
+    /// <summary>
+    /// A JSON response with the emulator's serializer settings; an /api/v1 answer is shaped by the alternate
+    /// dialect when that is on (the control plane never is).
+    /// </summary>
+    public static IResult Ok(object value, int status = StatusCodes.Status200OK) => new JsonAnswer(value, status);
 
     /// <summary>Formats a time the way responses show it.</summary>
-    public static string FormatTime(DateTimeOffset value)
+    public static string FormatTime(DateTimeOffset value, bool withZone = true)
     {
         var utc = value.UtcDateTime;
-        return utc.Ticks % TimeSpan.TicksPerSecond == 0
-            ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : utc.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        var format = utc.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.ffffff";
+        return utc.ToString(withZone ? format + "'Z'" : format, CultureInfo.InvariantCulture);
     }
 
-    private sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
+    private sealed class JsonAnswer(object value, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext ctx) =>
+            ctx.RequestServices.GetService<Dialect>() is { IsAlternate: true } dialect && ctx.IsApiPath()
+                ? dialect.WriteAlternateAsync(ctx, value, status)
+                : Results.Json(value, Options, contentType: "application/json", statusCode: status).ExecuteAsync(ctx);
+    }
+
+    private sealed class UtcTimestampConverter(bool withZone) : JsonConverter<DateTimeOffset>
     {
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(FormatTime(value));
+            writer.WriteStringValue(FormatTime(value, withZone));
     }
 }

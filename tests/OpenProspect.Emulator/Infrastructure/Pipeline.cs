@@ -20,9 +20,9 @@ public static class Pipeline
         });
 
     /// <summary>
-    /// Turns what would otherwise be an empty or framework-made answer into the flat error envelope:
-    /// an unknown /api/v1 route is 404 NOT_FOUND, a known path with another method 405 METHOD_NOT_ALLOWED,
-    /// an oversized or unreadable request 413/400, and an unexpected exception 500 INTERNAL_ERROR.
+    /// Turns what would otherwise be an empty or framework-made answer into a JSON error: an oversized or
+    /// unreadable request 413/400 and an unexpected exception 500 INTERNAL_ERROR in the flat error envelope; an
+    /// unknown /api/v1 route 404 and a known path with another method 405 as a bare <c>{"detail":…}</c>.
     /// </summary>
     public static IApplicationBuilder UseErrorEnvelope(this IApplicationBuilder app) =>
         app.Use(async (ctx, next) =>
@@ -53,11 +53,12 @@ public static class Pipeline
             }
 
             if (ctx.Response.HasStarted || !ctx.IsApiPath()) return;
+            // A route the API does not have is answered the way web frameworks do, without the API's error
+            // envelope: the docs do not say the envelope covers it, and a client must not mistake it for an
+            // unknown id (which does carry a code such as ORDER_NOT_FOUND).
             if (ctx.Response.StatusCode == StatusCodes.Status404NotFound && ctx.GetEndpoint() is null)
-                await ApiErrors.WriteAsync(ctx, StatusCodes.Status404NotFound, "NOT_FOUND",
-                    $"There is no API endpoint {ctx.Request.Method} {ctx.Request.Path}.");
+                await Results.Json(new { detail = "Not Found" }, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(ctx);
             else if (ctx.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-                await ApiErrors.WriteAsync(ctx, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED",
-                    $"{ctx.Request.Path} does not support {ctx.Request.Method}.");
+                await Results.Json(new { detail = "Method Not Allowed" }, statusCode: StatusCodes.Status405MethodNotAllowed).ExecuteAsync(ctx);
         });
 }

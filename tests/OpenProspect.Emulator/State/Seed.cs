@@ -24,19 +24,27 @@ public static class Seed
     /// <summary>The date the "expired" key expired (in the past for any realistic clock).</summary>
     public static readonly DateTimeOffset ExpiredAt = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// The four job presets of the current authentication page, scope for scope (api doc §1.4); then keys for
+    /// the edge cases. The *-only keys hold exactly one scope, for tests that need a key with one of a pair.
+    /// </summary>
     public static List<ApiKeyRecord> Keys() => new()
     {
-        Key("enrichment-orders", "lnc_test_EnrOrdu8jzPde0IgxLd6GncfBAepfJBd", Acme, ["orders:read", "orders:write"]),
-        Key("discovery-orders", "lnc_test_DisOrd0Kh8oOOL8dKLzdocJ2isAjIhKt", Acme, ["orders:read", "orders:write", "blacklists:read", "blacklists:write"]),
-        Key("crm-sync", "lnc_test_CrmSynJ0RlgLKOmxgJTeKdNnFRIBXuDL", Acme, ["prospect_searches:read", "companies:read", "prospects:read"]),
+        Key("enrichment-orders", "lnc_test_EnrOrdu8jzPde0IgxLd6GncfBAepfJBd", Acme, EnrichmentOrders),
+        Key("discovery-orders", "lnc_test_DisOrd0Kh8oOOL8dKLzdocJ2isAjIhKt", Acme, [.. EnrichmentOrders, "blacklists:read", "blacklists:write"]),
+        Key("crm-sync", "lnc_test_CrmSynJ0RlgLKOmxgJTeKdNnFRIBXuDL", Acme, ["companies:read", "prospects:read"]),
         Key("blacklist-management", "lnc_test_BlkMgt7DxtpYlSXpfKtHF4vUCsMehGAk", Acme, ["blacklists:read", "blacklists:write"]),
         Key("full-access", "lnc_test_FullAcWvj7FAc9QeWJKY40uvSwMFLZDe", Acme, AllScopes),
         Key("read-only", "lnc_test_ReadOn1f8rESQedUStPKR0CsTy4Qwb8D", Acme, ReadScopes),
         Key("no-scope", "lnc_test_NoScopwkNhFdnXsiVpzz63FfkCzJr4i0", Acme, []),
+        Key("prospect-searches-only", "lnc_test_PsOnlyR4wXb9TqLm2VcZ8nKd3JhF6gYs", Acme, ["prospect_searches:read"]),
+        Key("companies-only", "lnc_test_CoOnlyH7pQe2WsNv5XkB9mTr4LjD8fAc", Acme, ["companies:read"]),
         Key("expired", "lnc_test_ExpirdB3JrTAwR4y9ojfljoQoaF1Llqs", Acme, AllScopes, expiresAt: ExpiredAt),
         Key("revoked", "lnc_test_RevokdajAIxNKu8iS2G8NPRVdD53X83R", Acme, AllScopes, revoked: true),
         Key("other-org", "lnc_test_OthOrgZJzzzzgEOzdmenCkhvMdgaKjIg", Globex, AllScopes),
     };
+
+    private static readonly string[] EnrichmentOrders = ["orders:write", "orders:read", "companies:read", "prospects:read"];
 
     public static List<ProspectSearchRecord> ProspectSearches() => new()
     {

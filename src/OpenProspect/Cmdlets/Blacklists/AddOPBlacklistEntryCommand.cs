@@ -48,7 +48,7 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
     protected override void ProcessRecord()
     {
         _result.Received++;
-        var entry = ReadCompany(requireCompanyName: false, out var row);
+        var entry = ReadCompany(out var row);
         if (entry is null)
         {
             _result.Invalid++;
@@ -114,7 +114,10 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
             }
             // A missing scope or blacklist fails every later batch the same way: stop sending, keep reporting.
             if (ex.StatusCode is 403 or 404) _abandoned = ex;
-            ReportFailedBatch(ex, number, where, rows, "was not stored");
+            // The API does not document what a repeated batch does, so a batch whose answer was lost is not re-sent.
+            ReportFailedBatch(ex, number, where, rows, ex.OutcomeUnknown
+                ? "may or may not have been stored (its answer was lost, and it was not sent again because the API does not document whether a repeated batch adds its entries twice)"
+                : "was not stored");
         }
     }
 
@@ -128,7 +131,10 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
     {
         var record = ErrorRecords.FromApi(ex, rows);
         record.ErrorDetails = new ErrorDetails(
-            $"Batch {number} ({where}, {rows.Length} entries) {what}: {Sentence(ex.Message)} The error's TargetObject holds these rows; send them again once the cause is fixed.")
+            $"Batch {number} ({where}, {rows.Length} entries) {what}: {Sentence(ex.Message)} The error's TargetObject holds these rows; "
+            + (ex.OutcomeUnknown
+                ? "sending them again is safe only if duplicate entries are harmless to you: the API's docs do not say whether it skips an entry that is already listed (Get-OPBlacklistEntry shows what is stored)."
+                : "send them again once the cause is fixed."))
         { RecommendedAction = record.ErrorDetails.RecommendedAction };
         return record;
     }

@@ -11,7 +11,6 @@ public sealed class NewOPBlacklistCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    [ValidateLength(1, 200)]
     public string Name { get; set; } = "";
 
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -30,7 +29,10 @@ public sealed class NewOPBlacklistCommand : OpenProspectCmdlet
         // A pinned key names the first creation; later piped names get a numbered key of their own, so a rerun
         // replays each creation instead of colliding with the first.
         var key = IdempotencyKey is null ? null : _records == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_records}";
-        if (TryCall((c, ct) => c.CreateBlacklistAsync(Name, Description, key, ct), Name, out var created))
+        var lost = new LostCreation("BLACKLIST_OUTCOME_UNKNOWN", "blacklist", $"blacklist {Quote(Name)}",
+            since => $"Get-OPBlacklist | Where-Object {{ $_.Name -eq {Quote(Name)} -and $_.CreatedAt -ge {Quote(since.ToString("yyyy-MM-ddTHH:mm:ssZ"))} }}");
+        if (TryCreate((c, ct) => c.CreateBlacklistAsync(Name, Description, key, ct),
+                (c, since, ct) => c.FindCreatedBlacklistsAsync(Name, since, ct), lost, Name, out var created))
             WriteItem(created);
     }
 }

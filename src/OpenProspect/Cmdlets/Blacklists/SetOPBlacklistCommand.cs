@@ -16,7 +16,6 @@ public sealed class SetOPBlacklistCommand : OpenProspectCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
-    [ValidateLength(1, 200)]
     public string? Name { get; set; }
 
     [Parameter]

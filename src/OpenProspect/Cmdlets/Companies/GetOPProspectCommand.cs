@@ -39,9 +39,7 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
             WriteEach(Id, (c, id, ct) => c.GetProspectAsync(id, ct));
             return;
         }
-        if (ProspectSearchId is null && CompanyId is null)
-            ThrowTerminatingError(ErrorRecords.Create("NoProspectFilter", ErrorCategory.InvalidArgument,
-                "Give -ProspectSearchId, -CompanyId or both (or pipe prospect searches or companies in).", null));
+        // No filter is sent as it is: the docs do not say that one is required, so the server decides.
         WritePages((offset, limit, ct) => Client.ListProspectsAsync(ProspectSearchId, CompanyId, offset, limit, ct), PageSize,
             (object?)CompanyId ?? ProspectSearchId);
     }

@@ -16,7 +16,8 @@ namespace OpenProspect.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "OPProspectSearch", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ProspectSearch))]
-[RequiresScope(Scopes.ProspectSearchesWrite)]
+// No scope pre-check for the write: prospect_searches:write is named only by the previous docs generation, not by
+// the current scope table, so the server decides.
 public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -51,8 +52,8 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
             ThrowTerminatingError(ErrorRecords.Create("NothingToChange", ErrorCategory.InvalidArgument,
                 "Give at least one of -Name, -IdealCustomerProfile, -GeoLocation, -SearchKeyword.", null));
         base.BeginProcessing();
-        // Without -Version the current version is read first, which needs the read scope as well.
-        if (Version is null) RequireScopes(ActiveSession, new[] { Scopes.ProspectSearchesRead, Scopes.ProspectSearchesWrite });
+        // Without -Version the current version is read first, which needs the read scope.
+        if (Version is null) RequireScopes(ActiveSession, new[] { Scopes.ProspectSearchesRead });
     }
 
     protected override void ProcessRecord()
@@ -69,9 +70,20 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
         for (int attempt = 1; attempt <= attempts; attempt++)
         {
             if (Version is { } pinned) body.Version = pinned;
-            else if (TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var current)) body.Version = current.Version ?? 0;
+            else if (TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var current))
+            {
+                if (current.Version is not { } version)
+                {
+                    WriteError(ErrorRecords.Create("ProspectSearchVersionUnknown", ErrorCategory.InvalidResult,
+                        $"The API did not say which version prospect search {Id} is at, and an update must name it. Nothing was changed.", Id,
+                        "Give the version with -Version if you know it, or edit the search in the OpenProspect app."));
+                    return;
+                }
+                body.Version = version;
+            }
             else return;
 
+            OpenProspectApiException failure;
             try
             {
                 var updated = Await(Client.UpdateProspectSearchAsync(Id, body, StopToken));
@@ -80,43 +92,58 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
                 if (PassThru) WriteItem(updated);
                 return;
             }
-            catch (OpenProspectApiException ex) when (ex.StatusCode == 409 && attempt < attempts)
+            catch (OpenProspectApiException ex)
+            {
+                failure = ex;
+            }
+
+            // Decided outside the catch: these steps make requests, write and may stop the pipeline.
+            if (failure.IsRouteMissing)
+            {
+                WriteError(ErrorRecords.Create("ProspectSearchEditingUnavailable", ErrorCategory.NotImplemented,
+                    $"The API no longer offers editing prospect searches: {failure.Method} {failure.Path} answered {failure.StatusCode} without the API's error body, so the route itself is missing (an unknown id would say PROSPECT_SEARCH_NOT_FOUND). Nothing was changed.",
+                    Id, "Edit the search in the OpenProspect app. Test-OPApiContract shows which endpoints this API offers.", failure));
+                return;
+            }
+            if (failure.StatusCode != 409)
+            {
+                WriteApiError(failure, Id);
+                return;
+            }
+            if (attempt < attempts)
             {
                 WriteVerbose($"Prospect search {Id} changed since version {body.Version} was read; reading it again.");
+                continue;
             }
-            catch (OpenProspectApiException ex) when (ex.StatusCode == 409 && ex.Attempts > 1 && AlreadyApplied(body))
+            if (failure.Attempts > 1 && TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var now) && Holds(now, body))
             {
                 // An earlier attempt of this PATCH was applied but its answer was lost; the retry then conflicted with it.
                 WriteVerbose($"Prospect search {Id}: the update was applied by an earlier attempt whose answer was lost.");
-                if (PassThru && TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var applied)) WriteItem(applied);
+                if (PassThru) WriteItem(now);
                 return;
             }
-            catch (OpenProspectApiException ex) when (ex.StatusCode == 409)
+            var record = ErrorRecords.FromApi(failure, Id);
+            record.ErrorDetails = new ErrorDetails($"Prospect search {Id} was changed by someone else since version {body.Version}: {failure.Message}")
             {
-                var record = ErrorRecords.FromApi(ex, Id);
-                record.ErrorDetails = new ErrorDetails($"Prospect search {Id} was changed by someone else since version {body.Version}: {ex.Message}")
-                {
-                    RecommendedAction = "Read it again (Get-OPProspectSearch -Id " + Id + "), check the change, and update with the new -Version — or leave out -Version to update the current state.",
-                };
-                WriteError(record);
-                return;
-            }
-            catch (OpenProspectApiException ex)
-            {
-                WriteApiError(ex, Id);
-                return;
-            }
+                RecommendedAction = "Read it again (Get-OPProspectSearch -Id " + Id + "), check the change, and update with the new -Version — or leave out -Version to update the current state.",
+            };
+            WriteError(record);
+            return;
         }
     }
 
-    /// <summary>True when the search already holds the name and profile this update sets.</summary>
-    private bool AlreadyApplied(UpdateProspectSearchBody body)
-    {
-        if (!TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var now)) return false;
-        return (body.Name is null || body.Name == now.Name)
-            && (body.IdealCustomerProfile is null || body.IdealCustomerProfile == now.IdealCustomerProfile)
-            && now.Version == body.Version + 1;
-    }
+    /// <summary>True when the search holds everything this update sets, one version after the one it was sent for.</summary>
+    private static bool Holds(ProspectSearch now, UpdateProspectSearchBody body) =>
+        (body.Name is null || body.Name == now.Name)
+        && (body.IdealCustomerProfile is null || body.IdealCustomerProfile == now.IdealCustomerProfile)
+        && (body.GeoLocations is not { } geo || SameJson(geo, now, "geo_locations"))
+        && (body.SearchKeywords is not { } keywords || SameJson(keywords, now, "search_keywords"))
+        && now.Version == body.Version + 1;
+
+    /// <summary>The model keeps these admin-only fields among the fields it does not know.</summary>
+    private static bool SameJson(JsonElement sent, ProspectSearch now, string field) =>
+        now.AdditionalFields is { } extra && extra.TryGetValue(field, out var stored)
+        && JsonSerializer.Serialize(stored) == JsonSerializer.Serialize(sent);
 
     private static JsonElement StringArray(string[] values)
     {

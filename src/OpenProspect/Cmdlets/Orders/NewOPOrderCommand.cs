@@ -29,7 +29,6 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
     public string ProfileId { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = DiscoverySet)]
-    [ValidateRange(1, int.MaxValue)]
     public int BriefingQuantity { get; set; }
 
     [Parameter(ParameterSetName = DiscoverySet)]
@@ -42,7 +41,8 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
     public string? Title { get; set; }
 
     [Parameter]
-    [ValidateSet("COMPANY_DATA", "CONTACTS", "TECHNOLOGIES", "LEGAL_DATA", "MATCH_SCORING", IgnoreCase = true)]
+    [ArgumentCompleter(typeof(OrderFeatureCompleter))]
+    [ValidateNotNullOrEmpty]
     public string[]? Feature { get; set; }
 
     [Parameter]
@@ -72,7 +72,7 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
         if (IsDiscovery)
             ThrowTerminatingError(ErrorRecords.Create("DiscoveryTakesNoCompanies", ErrorCategory.InvalidArgument,
                 "A discovery order finds new companies for the profile and takes no company list. Leave out -BriefingQuantity to enrich the companies you give, or give no companies for discovery. Nothing was sent.", InputObject));
-        var company = ReadCompany(requireCompanyName: true, out _);
+        var company = ReadCompany(out _);
         if (company is null) { _invalid++; return; }
         if (_companies.Count < OpenProspectClient.MaxOrderCompanies) _companies.Add(company);
         else _tooMany = true;   // keep counting; refuse the whole order at the end
@@ -109,7 +109,14 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
         if (!ShouldProcess(what + " (spends credits)", what, "Place order")) return;
 
         var key = IdempotencyKey ?? OpenProspectClient.NewIdempotencyKey();
-        if (!TryCall((c, ct) => c.CreateOrderAsync(body, key, ct), Title ?? ProfileId, out var order)) return;
+        int quantity = IsDiscovery ? BriefingQuantity : _companies.Count;
+        var lost = new LostCreation("ORDER_OUTCOME_UNKNOWN", "order", Title is null ? $"{body.OrderType} order" : $"order {Quote(Title)}",
+            since => "Get-OPOrder | Where-Object { $_.OrderType -eq " + Quote(body.OrderType) + " -and "
+                     + (Title is null ? "-not $_.Title" : "$_.Title -eq " + Quote(Title))
+                     + " -and $_.CreatedAt -ge " + Quote(since.ToString("yyyy-MM-ddTHH:mm:ssZ")) + " }");
+        if (!TryCreate((c, ct) => c.CreateOrderAsync(body, key, ct),
+                (c, since, ct) => c.FindCreatedOrdersAsync(body.OrderType, Title, ProfileId, quantity, since, ct),
+                lost, Title ?? (object)ProfileId, out var order)) return;
         WriteVerbose($"Order {order.Id} is {order.Status} (Idempotency-Key {key}).");
         if (Wait) OrderWaiting.Wait(this, new[] { order }, OrderWaiting.Settings(TimeoutSec, PollIntervalSec, MaxPollIntervalSec), WriteItem, refreshFirst: false);
         else WriteItem(order);

@@ -19,7 +19,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "profile_name")]
     [ValidateNotNullOrEmpty]
-    [ValidateLength(1, 200)]
     public string ProfileName { get; set; } = "";
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -34,7 +33,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     public string? SellerIndustry { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[A-Za-z]{2}$")]
     public string[]? TargetCountry { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -50,7 +48,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     public string[]? ContactRole { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [ValidatePattern("^[A-Za-z]{2}$")]
     public string? OutputLanguage { get; set; }
 
     [Parameter]
@@ -80,12 +77,12 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
             IdealCustomerProfile = IdealCustomerProfile,
             SellerOffering = SellerOffering,
             SellerIndustry = SellerIndustry,
-            TargetCountries = Upper(TargetCountry),
+            TargetCountries = TargetCountry is null ? null : Array.ConvertAll(TargetCountry, c => c.Length == 2 ? c.ToUpperInvariant() : c),
             TargetCities = TargetCity,
             TargetIndustries = TargetIndustry,
             ExcludedIndustries = ExcludedIndustry,
             ContactRoles = ContactRole,
-            OutputLanguage = OutputLanguage?.ToLowerInvariant(),
+            OutputLanguage = OutputLanguage is { Length: 2 } code ? code.ToLowerInvariant() : OutputLanguage,
         };
         // A pinned key names the first creation; later piped rows get a numbered key of their own.
         var key = IdempotencyKey is null ? OpenProspectClient.NewIdempotencyKey() : _records == 1 ? IdempotencyKey : $"{IdempotencyKey}-{_records}";
@@ -113,6 +110,4 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
                 $"Check it later: Get-OPSearchProfileCreation -Id {c.ProfileCreationId}")),
             refreshFirst: false);
     }
-
-    private static string[]? Upper(string[]? codes) => codes is null ? null : Array.ConvertAll(codes, c => c.ToUpperInvariant());
 }
