@@ -142,9 +142,9 @@ internal static class ApiContract
                 result.ListKey = page.ListKey;
                 if (page.ListKey.Length == 0) differs.Add("the answer is a bare array; the module reads an object with the array under items or orders");
                 else if (!OpenProspectClient.KnownListKeys.Contains(page.ListKey)) differs.Add($"the list is under '{page.ListKey}'; the module reads items or orders");
-                var envelopeKeys = Json.GetTypeInfo(typeof(ListEnvelope<>).MakeGenericType(endpoint.Model))!.Properties.Select(p => p.Name);
+                var envelopeKeys = Json.GetTypeInfo(typeof(ListEnvelope<>).MakeGenericType(endpoint.Model))!.Properties.Where(p => !p.IsExtensionData).Select(p => p.Name);
                 fields.Unknown.AddRange(page.Keys.Except(envelopeKeys).Where(k => k != page.ListKey).Select(k => "$." + k));
-                if (page.Envelope.Rows.Count > 0) first = page.Envelope.Rows[0];
+                if (page.Rows.Count > 0) first = page.Rows[0];
                 else if (differs.Count == 0) notes.Add("the list is empty: no item to compare");
             }
         }

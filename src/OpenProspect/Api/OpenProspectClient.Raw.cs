@@ -32,18 +32,17 @@ public sealed class RawJsonAnswer
     public JsonElement? Root { get; }
 }
 
-/// <summary>One page of a list read without a model: the rows, the key they were under, and the envelope's keys.</summary>
+/// <summary>The list in an answer read without a model: its rows, the key they were under, and the answer's keys.</summary>
 public sealed class RawListPage
 {
-    internal RawListPage(ListEnvelope<JsonElement> envelope, string listKey, string[] keys)
+    internal RawListPage(List<JsonElement> rows, string listKey, string[] keys)
     {
-        Envelope = envelope;
+        Rows = rows;
         ListKey = listKey;
         Keys = keys;
     }
 
-    /// <summary>Rows in <see cref="ListEnvelope{T}.Items"/>, with total and has_more, so <see cref="Paging"/> decides the next page.</summary>
-    public ListEnvelope<JsonElement> Envelope { get; }
+    public List<JsonElement> Rows { get; }
 
     /// <summary>The key the array was found under ("items", "orders", another key, or "" for a bare array).</summary>
     public string ListKey { get; }
@@ -126,30 +125,21 @@ public sealed partial class OpenProspectClient
         _transport.SendAsync(request, r => new RawJsonAnswer(r.StatusCode, ParseOptionalJson(r.Body)), _log, ct);
 
     /// <summary>
-    /// One page of any list, read without a model: <paramref name="template"/>'s path and query plus limit and offset.
-    /// The array is taken from items or orders, else from the one top-level property that holds an array; an answer
-    /// without one is INVALID_RESPONSE naming the keys it has.
+    /// One page of any list, read without a model: <paramref name="template"/>'s path and query plus limit and offset,
+    /// parsed by the same rules as every typed list (items or orders, else the one array-valued key with a warning,
+    /// else INVALID_RESPONSE).
     /// </summary>
-    public Task<RawListPage> GetRawPageAsync(ApiRequest template, long offset, int limit, CancellationToken ct)
+    public Task<ListEnvelope<JsonElement>> GetRawPageAsync(ApiRequest template, long offset, int limit, CancellationToken ct)
     {
-        if (limit < 1 || limit > Paging.MaxPageSize) throw new ArgumentOutOfRangeException(nameof(limit), limit, "A page holds 1 to 100 items.");
         var request = new ApiRequest(template.Method, template.Path);
         request.Query.AddRange(template.Query);
-        request.AddQuery("limit", limit.ToString(CultureInfo.InvariantCulture)).AddQuery("offset", offset.ToString(CultureInfo.InvariantCulture));
-        return _transport.SendAsync(request, r =>
-        {
-            var root = ParseOptionalJson(r.Body) ?? throw new JsonException("The answer is empty.");
-            return ReadListPage(root) ?? throw new OpenProspectApiException(r.StatusCode, "INVALID_RESPONSE",
-                $"The answer to GET {request.PathAndQuery} holds no list: no array under items, orders or any other top-level key (keys: {DescribeKeys(root)}).",
-                method: "GET", path: request.PathAndQuery);
-        }, _log, ct);
+        return GetPageAsync(request, offset, limit, Json.ListEnvelopeJsonElement, ct);
     }
 
-    /// <summary>Finds the array of a list answer; null when there is none (or more than one unknown candidate).</summary>
+    /// <summary>Finds the array of a list answer without throwing, for the contract check; null when there is none (or more than one unknown candidate).</summary>
     public static RawListPage? ReadListPage(JsonElement root)
     {
-        if (root.ValueKind == JsonValueKind.Array)
-            return new RawListPage(new ListEnvelope<JsonElement> { Items = Rows(root), HasMore = false }, "", Array.Empty<string>());
+        if (root.ValueKind == JsonValueKind.Array) return new RawListPage(Rows(root), "", Array.Empty<string>());
         if (root.ValueKind != JsonValueKind.Object) return null;
         var keys = root.EnumerateObject().Select(p => p.Name).ToArray();
         string? key = KnownListKeys.FirstOrDefault(k => root.TryGetProperty(k, out var v) && v.ValueKind == JsonValueKind.Array);
@@ -159,13 +149,7 @@ public sealed partial class OpenProspectClient
             if (arrays.Length != 1) return null;
             key = arrays[0];
         }
-        var envelope = new ListEnvelope<JsonElement>
-        {
-            Items = Rows(root.GetProperty(key)),
-            Total = root.TryGetProperty("total", out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var total) ? total : null,
-            HasMore = root.TryGetProperty("has_more", out var h) && h.ValueKind is JsonValueKind.True or JsonValueKind.False ? h.GetBoolean() : null,
-        };
-        return new RawListPage(envelope, key, keys);
+        return new RawListPage(Rows(root.GetProperty(key)), key, keys);
     }
 
     /// <summary>"a, b, c" or "(none)"; for messages about an answer's shape.</summary>

@@ -28,6 +28,7 @@ namespace OpenProspect;
 [JsonSerializable(typeof(CreateSearchProfileBody))]
 [JsonSerializable(typeof(Order))]
 [JsonSerializable(typeof(ListEnvelope<Order>))]
+[JsonSerializable(typeof(ListEnvelope<System.Text.Json.JsonElement>))]
 [JsonSerializable(typeof(CreateOrderBody))]
 [JsonSerializable(typeof(ListEnvelope<OrderResult>))]
 [JsonSerializable(typeof(ProspectSearch))]

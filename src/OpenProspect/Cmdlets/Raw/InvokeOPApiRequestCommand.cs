@@ -160,21 +160,16 @@ public sealed class InvokeOPApiRequestCommand : OpenProspectCmdlet
         return impact != ConfirmImpact.None && impact <= ConfirmImpact.Medium;
     }
 
-    private void WriteAllPages(ApiRequest template)
-    {
-        string? listKey = null;
+    /// <summary>Every item of every page, by the module's own paging rules; a list under another key warns once per session.</summary>
+    private void WriteAllPages(ApiRequest template) =>
         WritePages<PSObject>(async (offset, limit, ct) =>
         {
             var page = await Client.GetRawPageAsync(template, offset, limit, ct).ConfigureAwait(false);
-            listKey ??= page.ListKey;
             return new ListEnvelope<PSObject>
             {
-                Items = page.Envelope.Rows.Select(r => PSObject.AsPSObject(RawJson.ToPSObject(r) ?? new PSObject())).ToList(),
-                Total = page.Envelope.Total,
-                HasMore = page.Envelope.HasMore,
+                Items = page.Rows.Select(r => PSObject.AsPSObject(RawJson.ToPSObject(r) ?? new PSObject())).ToList(),
+                Total = page.Total,
+                HasMore = page.HasMore,
             };
         }, PageSize, Path);
-        if (listKey is { Length: > 0 } key && Array.IndexOf(OpenProspectClient.KnownListKeys, key) < 0)
-            WriteWarning($"The list of {template.Path} came under '{key}', not 'items' or 'orders'. Test-OPApiContract shows which endpoints answer differently from what the module expects.");
-    }
 }
