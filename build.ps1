@@ -4,7 +4,8 @@
     Builds, tests and demonstrates the OpenProspect module.
 .DESCRIPTION
     Build     publishes the module to out/OpenProspect (dll, manifest, format file, generated help) and the emulator to out/emulator.
-    Test      builds, then runs every Pester suite in a child pwsh; ends with the line "N passed, N failed, N skipped".
+    Test      builds, then runs the unit tests (tests/OpenProspect.UnitTests) and every Pester suite in a child pwsh;
+              ends with the line "N passed, N failed, N skipped" over both.
     Emulator  builds the emulator and runs it in the foreground (Ctrl+C stops it), printing its URL and the seeded keys.
     Demo      builds, starts the emulator, runs a scripted tour with the built module, stops the emulator.
     Package   builds, then writes out/packages/OpenProspect.<version>.nupkg, installable with Install-PSResource.
@@ -20,7 +21,7 @@ param(
     [string] $Configuration = 'Release',
     # Emulator task: the port to listen on (0 = any free port).
     [int] $Port = 0,
-    # Test task: run only the suites whose file name matches (e.g. Session).
+    # Test task: run only the suites whose file name matches (e.g. Session; UnitTests for the xUnit project).
     [string] $Filter = '*'
 )
 $ErrorActionPreference = 'Stop'
@@ -52,31 +53,57 @@ function Invoke-Build {
     Step "built OpenProspect $($manifest.Version) in out/OpenProspect"
 }
 
+# The xUnit project of the module's pure logic. Returns its counts, so they join Pester's in the one summary line;
+# a project that does not build counts as one failure.
+function Invoke-UnitTest {
+    Step 'unit tests'
+    $results = Join-Path $out 'unit-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $PSNativeCommandUseErrorActionPreference = $false
+    dotnet test "$root/tests/OpenProspect.UnitTests/OpenProspect.UnitTests.csproj" -c $Configuration --nologo -v q `
+        --logger 'trx;LogFileName=unit.trx' --results-directory $results | Out-Host
+    $code = $LASTEXITCODE
+    $trx = Join-Path $results 'unit.trx'
+    if (-not (Test-Path $trx)) { return @(0, 1, 0) }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($code -ne 0 -and $failed -eq 0) { $failed = 1 }
+    @([int]$counters.passed, $failed, [int]$counters.notExecuted)
+}
+
 function Invoke-Test {
+    # -Filter picks Pester suites by file name; the unit tests answer to the name "UnitTests".
+    $unit = if ('UnitTests' -like $Filter) { Invoke-UnitTest } else { @(0, 0, 0) }
     Step 'restore Pester'
     dotnet restore "$root/build/PesterDeps.csproj" --nologo -v q
     Step 'run tests'
     $runner = {
-        param($Root, $Filter)
+        param($Root, $Filter, $UnitPassed, $UnitFailed, $UnitSkipped)
         $ErrorActionPreference = 'Stop'
-        Import-Module "$Root/.packages/pester/6.2.0/tools/Pester.psd1"
-        $config = New-PesterConfiguration
-        $config.Run.Path = @(Get-ChildItem "$Root/tests" -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
-        $config.Run.PassThru = $true
-        $config.Output.Verbosity = 'Detailed'
-        $config.TestResult.Enabled = $true
-        $config.TestResult.OutputFormat = 'JUnitXml'
-        $config.TestResult.OutputPath = "$Root/out/test-results.xml"
-        $result = Invoke-Pester -Configuration $config
-        # A failed BeforeAll already fails the tests of its block; a failed AfterAll or a file that could not
-        # be discovered fails no test, so those count on their own.
-        $failed = $result.FailedCount + $result.FailedContainersCount + $(if ($result.FailedCount -eq 0) { $result.FailedBlocksCount } else { 0 })
-        # CI reads this plain line; it sums every suite.
-        "$($result.PassedCount) passed, $failed failed, $($result.SkippedCount) skipped"
-        exit ([int]($result.Result -ne 'Passed'))
+        $passed, $failed, $skipped, $ok = 0, 0, 0, $true
+        $suites = @(Get-ChildItem "$Root/tests" -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
+        if ($suites.Count -gt 0) {
+            Import-Module "$Root/.packages/pester/6.2.0/tools/Pester.psd1"
+            $config = New-PesterConfiguration
+            $config.Run.Path = $suites
+            $config.Run.PassThru = $true
+            $config.Output.Verbosity = 'Detailed'
+            $config.TestResult.Enabled = $true
+            $config.TestResult.OutputFormat = 'JUnitXml'
+            $config.TestResult.OutputPath = "$Root/out/test-results.xml"
+            $result = Invoke-Pester -Configuration $config
+            # A failed BeforeAll already fails the tests of its block; a failed AfterAll or a file that could not
+            # be discovered fails no test, so those count on their own.
+            $passed, $skipped = $result.PassedCount, $result.SkippedCount
+            $failed = $result.FailedCount + $result.FailedContainersCount + $(if ($result.FailedCount -eq 0) { $result.FailedBlocksCount } else { 0 })
+            $ok = $result.Result -eq 'Passed'
+        }
+        # CI reads this plain line; it sums every suite and the unit tests.
+        "$($passed + $UnitPassed) passed, $($failed + $UnitFailed) failed, $($skipped + $UnitSkipped) skipped"
+        exit ([int](-not $ok -or $UnitFailed -gt 0))
     }
     $PSNativeCommandUseErrorActionPreference = $false
-    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter
+    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter, $unit[0], $unit[1], $unit[2]
     # Nothing more is printed: the runner's "N passed, N failed, N skipped" stays the last line for CI.
     exit $LASTEXITCODE
 }
