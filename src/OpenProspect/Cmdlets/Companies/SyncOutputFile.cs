@@ -88,6 +88,7 @@ internal sealed class SyncOutputFile : IDisposable
         }
         json.WriteEndObject();
         json.Flush();
+        json.Reset();   // one JSON value per line: the writer starts afresh for the next one
         _lines!.WriteByte((byte)'\n');
         Rows++;
     }
