@@ -27,6 +27,8 @@ $rows = @(Sync-OPDelivery @sync)
 '@
 
     function Reset-Emulator { $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/reset" }
+    # Each test syncs into a state file of its own.
+    function New-StatePath { Join-Path $script:Work "state-$([guid]::NewGuid()).json" }
     function Add-Delivery([string] $SearchId, [int] $Count) {
         (Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/deliveries/$SearchId" -Body (@{ count = $Count } | ConvertTo-Json) -ContentType 'application/json').ids
     }
@@ -73,7 +75,7 @@ AfterAll {
 Describe 'Sync-OPDelivery -NoCommit and Complete-OPDeliverySync' {
     BeforeEach {
         Reset-Emulator
-        $script:State = Join-Path $script:Work "nocommit-$([guid]::NewGuid()).json"
+        $script:State = New-StatePath
     }
 
     It 'a consumer that throws in its end block leaves the committed watermark unchanged, and the next run re-delivers exactly those rows' {
@@ -189,7 +191,7 @@ Describe 'Sync-OPDelivery -NoCommit and Complete-OPDeliverySync' {
 Describe 'Sync-OPDelivery -OutFile' {
     BeforeEach {
         Reset-Emulator
-        $script:State = Join-Path $script:Work "outfile-$([guid]::NewGuid()).json"
+        $script:State = New-StatePath
         $script:Out = Join-Path $script:Work "deliveries-$([guid]::NewGuid()).csv"
     }
 
@@ -299,7 +301,7 @@ Describe 'Sync-OPDelivery -OutFile' {
 Describe 'Overlapping runs on one state file' {
     BeforeEach {
         Reset-Emulator
-        $script:State = Join-Path $script:Work "lock-$([guid]::NewGuid()).json"
+        $script:State = New-StatePath
     }
 
     It 'two concurrent runs: one delivers, the other gets SyncInProgress, and the state is valid JSON with the right watermark' {

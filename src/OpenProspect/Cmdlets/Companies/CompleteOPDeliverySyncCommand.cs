@@ -46,8 +46,8 @@ public sealed class CompleteOPDeliverySyncCommand : AsyncCmdlet
                 $"The sync state file '{path}' does not exist, so there is nothing to commit.", path,
                 "Pass the -StatePath that Sync-OPDelivery -NoCommit used."));
 
-        using var held = SyncOPDeliveryCommand.AcquireSyncLock(this, path, LockTimeoutSec, StopToken);
-        var state = SyncOPDeliveryCommand.ReadSyncState(this, path);
+        using var held = SyncCmdlets.AcquireLock(this, path, LockTimeoutSec, StopToken);
+        var state = SyncCmdlets.ReadState(this, path);
         var targets = _searches.Count > 0 ? _searches
             : state.ProspectSearches.Where(p => p.Value.Pending is not null).Select(p => p.Key).ToList();
         if (targets.Count == 0)
@@ -82,16 +82,8 @@ public sealed class CompleteOPDeliverySyncCommand : AsyncCmdlet
         }
         if (committed.Count == 0) return;
 
-        try
-        {
-            SyncStateFile.Write(path, state);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(ErrorRecords.Create("SyncStateWriteFailed", ErrorCategory.WriteError,
-                $"The state file '{path}' could not be written: {ex.Message} Nothing was committed.", path,
-                "Make the folder writable and run Complete-OPDeliverySync again.", ex));
-        }
+        SyncCmdlets.WriteState(this, path, state, "The state file '{0}' could not be written: {1} Nothing was committed.",
+            "Make the folder writable and run Complete-OPDeliverySync again.");
         foreach (var search in committed)
         {
             SyncOPDeliveryCommand.PendingRuns.TryRemove((Path.GetFullPath(path), search.ToLowerInvariant()), out _);

@@ -81,13 +81,13 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
                     "-OutFile and -StatePath name the same file.", _outFile, "Give the output file its own name."));
         }
         base.BeginProcessing();   // session and scope checks: nothing is sent before them
-        _lock = AcquireSyncLock(this, _path, LockTimeoutSec, StopToken);
+        _lock = SyncCmdlets.AcquireLock(this, _path, LockTimeoutSec, StopToken);
         try
         {
             // Holding the lock, nothing else writes beside this state file: what a killed run left can go.
             AtomicFile.RemoveStaleTemps(_path);
             if (_outFile is not null) SyncOutputFile.RemoveStalePartials(_outFile);
-            _state = ReadSyncState(this, _path);
+            _state = SyncCmdlets.ReadState(this, _path);
         }
         catch
         {
@@ -184,19 +184,9 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
         return (entry, run);
     }
 
-    private void WriteState()
-    {
-        try
-        {
-            SyncStateFile.Write(_path, _state);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(ErrorRecords.Create("SyncStateWriteFailed", ErrorCategory.WriteError,
-                $"The companies were delivered, but the state file '{_path}' could not be written: {ex.Message}", _path,
-                "Make the folder writable; until then every run delivers the same companies again.", ex));
-        }
-    }
+    private void WriteState() => SyncCmdlets.WriteState(this, _path, _state,
+        "The companies were delivered, but the state file '{0}' could not be written: {1}",
+        "Make the folder writable; until then every run delivers the same companies again.");
 
     private void ReleaseLock()
     {
@@ -209,57 +199,5 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
     {
         ReleaseLock();
         Dispose();
-    }
-
-    /// <summary>Takes the state file's lock for a sync cmdlet, or stops it with SyncInProgress.</summary>
-    internal static SyncLock AcquireSyncLock(PSCmdlet cmdlet, string statePath, int timeoutSec, System.Threading.CancellationToken stop)
-    {
-        SyncLock? held;
-        try
-        {
-            held = SyncLock.TryAcquire(statePath, TimeSpan.FromSeconds(timeoutSec), stop);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("SyncLockFailed", ErrorCategory.OpenError,
-                $"The lock file '{SyncLock.LockPathFor(statePath)}' could not be created: {ex.Message}", statePath,
-                "Make the state file's folder writable; nothing was synced.", ex));
-            throw;
-        }
-        if (held is not null) return held;
-        var lockPath = SyncLock.LockPathFor(statePath);
-        var owner = SyncLock.ReadOwner(lockPath);
-        var who = owner is int pid ? $"process {pid}" : "another process";
-        var waited = timeoutSec > 0 ? $" after waiting {timeoutSec} s" : "";
-        cmdlet.ThrowTerminatingError(ErrorRecords.Create("SyncInProgress", ErrorCategory.ResourceBusy,
-            $"Another sync run on '{statePath}' is in progress: {who} holds the lock '{lockPath}'{waited}. Nothing was synced and the state was not changed.",
-            lockPath,
-            "Let the other run finish (a scheduled task that overran its schedule), or pass -LockTimeoutSec to wait for it. The lock ends with its process, so a killed run never blocks later ones."));
-        throw new InvalidOperationException("unreachable");
-    }
-
-    /// <summary>Reads the state file for a sync cmdlet, or stops it with SyncStateCorrupt/SyncStateUnreadable.</summary>
-    internal static SyncState ReadSyncState(PSCmdlet cmdlet, string path)
-    {
-        try
-        {
-            return SyncStateFile.Read(path);
-        }
-        catch (InvalidDataException ex)
-        {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("SyncStateCorrupt", ErrorCategory.InvalidData, ex.Message, path,
-                "Restore the file from a backup, or delete it to start again with a full sync (every delivered company is emitted again).", ex));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            cmdlet.ThrowTerminatingError(ErrorRecords.Create("SyncStateUnreadable", ErrorCategory.ReadError,
-                $"The sync state file '{path}' could not be read: {ex.Message}", path,
-                "Check the file's permissions and that no other process holds it; nothing was synced.", ex));
-        }
-        throw new InvalidOperationException("unreachable");
     }
 }
