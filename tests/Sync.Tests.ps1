@@ -167,6 +167,17 @@ Describe 'Unattended sync' {
             [IO.File]::ReadAllBytes($script:State) | Should -Be $before
         }
 
+        It 'a search that fails records nothing, not even for the search that synced, and the other search still reaches the pipeline' {
+            $null = Add-Delivery $script:Hotels 3
+            Set-Fault @{ path_prefix = "/api/v1/deliveries/$($script:Nordic)"; status = 500 }
+            $rows = Sync-OPDelivery -ProspectSearchId $script:Nordic, $script:Hotels -StatePath $script:State -NoCommit -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
+            $e | Should -HaveCount 1
+            $e[0].TargetObject | Should -Be $script:Nordic
+            $rows | Should -HaveCount 3
+            "$w" | Should -BeLike '*was not changed*'
+            Test-Path $script:State | Should -BeFalse
+        }
+
         It 'a state file written before pending watermarks existed still loads, and a default run adds no pending part' {
             $old = (Get-Date).ToUniversalTime().AddDays(-1).ToString('o')
             Set-Content -Path $script:State -Value (@"

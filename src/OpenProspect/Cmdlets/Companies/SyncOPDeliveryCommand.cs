@@ -106,31 +106,30 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
     {
         try
         {
-            using var file = _outFile is null ? null : SyncOutputFile.Open(_outFile, ExpandProspect ? typeof(ProspectRow) : typeof(Company));
+            using var file = OpenOutFile();
             var results = new Dictionary<string, (SyncEntry? Committed, SyncPending Run)>(StringComparer.OrdinalIgnoreCase);
+            bool complete = true;
             foreach (var search in _searches)
             {
                 var run = SyncOne(search, file);
-                if (run is null)
+                if (run is not null)
                 {
-                    WriteWarning($"The state file '{_path}' was not changed{(file is null ? "" : $" and '{_outFile}' was not written")} because a prospect search did not sync completely; the next run delivers the same companies again.");
-                    return;
+                    results[search] = run.Value;
+                    continue;
                 }
-                results[search] = run.Value;
+                complete = false;
+                // The pipeline forms still pass the other searches on, as before; a file that will be discarded need not be.
+                if (file is not null) break;
+            }
+            if (!complete)
+            {
+                WriteWarning($"The state file '{_path}' was not changed{(file is null ? "" : $" and '{_outFile}' was not written")} because a prospect search did not sync completely; the next run delivers the same companies again.");
+                return;
             }
 
             if (file is not null)
             {
-                try
-                {
-                    file.Complete();
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    ThrowTerminatingError(ErrorRecords.Create("SyncOutFileWriteFailed", ErrorCategory.WriteError,
-                        $"The deliveries could not be written to '{_outFile}': {ex.Message} The state file was not changed.", _outFile,
-                        "Make the folder writable and run again; the next run delivers the same companies.", ex));
-                }
+                OutFileStep(file.Complete);
                 WriteVerbose($"Wrote {file.Rows} row(s) to '{_outFile}'.");
             }
 
@@ -150,6 +149,29 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
         finally
         {
             ReleaseLock();
+        }
+    }
+
+    private SyncOutputFile? OpenOutFile()
+    {
+        if (_outFile is null) return null;
+        SyncOutputFile? file = null;
+        OutFileStep(() => file = SyncOutputFile.Open(_outFile, ExpandProspect ? typeof(ProspectRow) : typeof(Company)));
+        return file;
+    }
+
+    /// <summary>Runs a step of writing -OutFile; a file-system failure stops the run before the state is touched.</summary>
+    private void OutFileStep(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(ErrorRecords.Create("SyncOutFileWriteFailed", ErrorCategory.WriteError,
+                $"The deliveries could not be written to '{_outFile}': {ex.Message} The state file was not changed.", _outFile,
+                "Make the folder writable and run again; the next run delivers the same companies.", ex));
         }
     }
 
@@ -174,7 +196,10 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
                 emitted++;
                 if (file is null) return true;
                 // -OutFile: the row goes to the file, not to the pipeline.
-                foreach (var row in ExpandProspect ? ProspectRows.Expand(company) : new object[] { company }) file.Write(row);
+                OutFileStep(() =>
+                {
+                    foreach (var row in ExpandProspect ? ProspectRows.Expand(company) : new object[] { company }) file.Write(row);
+                });
                 return false;
             });
         if (!ok) return null;
