@@ -30,6 +30,7 @@
         'Get-OPProspect'
         'Get-OPDelivery'
         'Sync-OPDelivery'
+        'Complete-OPDeliverySync'
         'New-OPBlacklist'
         'Get-OPBlacklist'
         'Set-OPBlacklist'

@@ -4,10 +4,10 @@
     Builds, tests and demonstrates the OpenProspect module.
 .DESCRIPTION
     Build     publishes the module to out/OpenProspect (dll, manifest, format file, generated help) and the emulator to out/emulator.
-    Test      builds, then runs every Pester suite in a child pwsh, then the Session, Orders, Companies and Sync suites
-              again against the emulator's alternate dialect (OP_TEST_DIALECT=alternate, local time zone UTC-8;
-              -Dialect picks one pass);
-              ends with the line "N passed, N failed, N skipped", summed over both passes.
+    Test      builds, then runs the unit tests (tests/OpenProspect.UnitTests) and every Pester suite in a child pwsh,
+              then the Session, Orders, Companies and Sync suites again against the emulator's alternate dialect
+              (OP_TEST_DIALECT=alternate, local time zone UTC-8; -Dialect picks one pass); ends with the line
+              "N passed, N failed, N skipped", summed over the unit tests and both passes.
     Emulator  builds the emulator and runs it in the foreground (Ctrl+C stops it), printing its URL and the seeded keys.
     Demo      builds, starts the emulator, runs a scripted tour with the built module, stops the emulator.
     Package   builds, then writes out/packages/OpenProspect.<version>.nupkg, installable with Install-PSResource.
@@ -23,7 +23,7 @@ param(
     [string] $Configuration = 'Release',
     # Emulator task: the port to listen on (0 = any free port).
     [int] $Port = 0,
-    # Test task: run only the suites whose file name matches (e.g. Session).
+    # Test task: run only the suites whose file name matches (e.g. Session; UnitTests for the xUnit project).
     [string] $Filter = '*',
     # Test task: 'both' runs every suite against the standard emulator and the dialect suites again against the
     # alternate one; 'standard' or 'alternate' runs only that pass.
@@ -59,12 +59,32 @@ function Invoke-Build {
     Step "built OpenProspect $($manifest.Version) in out/OpenProspect"
 }
 
+# The xUnit project of the module's pure logic. Returns its counts, so they join Pester's in the one summary line;
+# a project that does not build counts as one failure.
+function Invoke-UnitTest {
+    Step 'unit tests'
+    $results = Join-Path $out 'unit-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $PSNativeCommandUseErrorActionPreference = $false
+    dotnet test "$root/tests/OpenProspect.UnitTests/OpenProspect.UnitTests.csproj" -c $Configuration --nologo -v q `
+        --logger 'trx;LogFileName=unit.trx' --results-directory $results | Out-Host
+    $code = $LASTEXITCODE
+    $trx = Join-Path $results 'unit.trx'
+    if (-not (Test-Path $trx)) { return @(0, 1, 0) }
+    $counters = ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    $failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    if ($code -ne 0 -and $failed -eq 0) { $failed = 1 }
+    @([int]$counters.passed, $failed, [int]$counters.notExecuted)
+}
+
 function Invoke-Test {
+    # -Filter picks Pester suites by file name; the unit tests answer to the name "UnitTests".
+    $unit = if ('UnitTests' -like $Filter) { Invoke-UnitTest } else { @(0, 0, 0) }
     Step 'restore Pester'
     dotnet restore "$root/build/PesterDeps.csproj" --nologo -v q
     Step 'run tests'
     $runner = {
-        param($Root, $Filter, $Dialect)
+        param($Root, $Filter, $Dialect, $UnitPassed, $UnitFailed, $UnitSkipped)
         $ErrorActionPreference = 'Stop'
         Import-Module "$Root/.packages/pester/6.2.0/tools/Pester.psd1"
         # The suites that run a second time against the emulator's alternate dialect (those that exist).
@@ -101,18 +121,19 @@ function Invoke-Test {
         }
         # A failed BeforeAll already fails the tests of its block; a failed AfterAll or a file that could not
         # be discovered fails no test, so those count on their own.
-        $passed = $failed = $skipped = 0
+        $passed, $failed, $skipped = $UnitPassed, $UnitFailed, $UnitSkipped
         foreach ($result in $results) {
             $passed += $result.PassedCount
             $failed += $result.FailedCount + $result.FailedContainersCount + $(if ($result.FailedCount -eq 0) { $result.FailedBlocksCount } else { 0 })
             $skipped += $result.SkippedCount
         }
-        # CI reads this plain line; it sums every suite of both passes.
+        # CI reads this plain line; it sums the unit tests and every suite of both passes.
         "$passed passed, $failed failed, $skipped skipped"
-        exit ([int](-not $results -or @($results | Where-Object Result -NE 'Passed').Count -gt 0))
+        $ran = $results.Count -gt 0 -or $UnitPassed + $UnitFailed -gt 0
+        exit ([int](-not $ran -or $UnitFailed -gt 0 -or @($results | Where-Object Result -NE 'Passed').Count -gt 0))
     }
     $PSNativeCommandUseErrorActionPreference = $false
-    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter, $Dialect
+    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter, $Dialect, $unit[0], $unit[1], $unit[2]
     # Nothing more is printed: the runner's "N passed, N failed, N skipped" stays the last line for CI.
     exit $LASTEXITCODE
 }

@@ -46,6 +46,7 @@ Describe 'The API key never leaks' {
             'Get-OPProspect'              = { $script:co[0] | Get-OPProspect }
             'Get-OPDelivery'              = { Get-OPDelivery -ProspectSearchId $ps -First 5 }
             'Sync-OPDelivery'             = { Sync-OPDelivery -ProspectSearchId $ps -StatePath "$w/state.json" | Select-Object -First 3 }
+            'Complete-OPDeliverySync'     = { Sync-OPDelivery -ProspectSearchId $ps -StatePath "$w/pending.json" -NoCommit -OutFile "$w/pending.jsonl"; Complete-OPDeliverySync -StatePath "$w/pending.json" }
             'Invoke-OPApiRequest'         = { Invoke-OPApiRequest GET blacklists -All; Invoke-OPApiRequest POST blacklists -Body @{ name = 'Raw hygiene' } -Confirm:$false; Invoke-OPApiRequest GET "blacklists/$([guid]::NewGuid())" -Raw }
             'Test-OPApiContract'          = { Test-OPApiContract | Format-List * | Out-String }
             'Disconnect-OpenProspect'     = { Disconnect-OpenProspect; Get-OPBlacklist }

@@ -6,6 +6,10 @@ namespace OpenProspect.Api.Wire;
 /// <summary>The state file of Sync-OPDelivery: one watermark per prospect search.</summary>
 public sealed class SyncState
 {
+    /// <summary>
+    /// Still 1: the pending watermark is an optional field, so files written before it existed load unchanged,
+    /// and an older module reading a newer file ignores the pending part and starts from the committed watermark.
+    /// </summary>
     public const int CurrentFormat = 1;
 
     /// <summary>0 when the file did not say, which is not a state file of this module.</summary>
@@ -26,4 +30,26 @@ public sealed class SyncEntry
     public DateTimeOffset? LastRunAt { get; set; }
 
     public long TotalEmitted { get; set; }
+
+    /// <summary>
+    /// What a -NoCommit run delivered and Complete-OPDeliverySync has not confirmed yet; null (left out of the
+    /// file) when nothing is pending. The committed fields above stay as they were until the commit.
+    /// </summary>
+    public SyncPending? Pending { get; set; }
+}
+
+/// <summary>The watermark a -NoCommit run reached, waiting for Complete-OPDeliverySync.</summary>
+public sealed class SyncPending
+{
+    /// <summary>Tells one run's pending watermark from a later run's, so a commit never confirms rows it did not see.</summary>
+    public string RunId { get; set; } = "";
+
+    public DateTimeOffset? Watermark { get; set; }
+
+    public List<string> RecentIds { get; set; } = new();
+
+    public DateTimeOffset? RunAt { get; set; }
+
+    /// <summary>Rows the run emitted; added to TotalEmitted on commit.</summary>
+    public long Emitted { get; set; }
 }

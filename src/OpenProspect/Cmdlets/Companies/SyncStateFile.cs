@@ -7,8 +7,8 @@ namespace OpenProspect.Cmdlets;
 
 /// <summary>
 /// Reads and writes Sync-OPDelivery's state file. A missing file is an empty state (first run: full sync); a file
-/// that does not parse is an error, never a silent full re-sync. Writes go to a temporary file in the same folder
-/// that then replaces the old one, so a crash leaves either the old or the new state, never half of one.
+/// that does not parse is an error, never a silent full re-sync. Writes go through <see cref="AtomicFile"/>, so a
+/// crash leaves either the old or the new state, never half of one.
 /// </summary>
 internal static class SyncStateFile
 {
@@ -32,26 +32,11 @@ internal static class SyncStateFile
         return state;
     }
 
-    public static void Write(string path, SyncState state)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
+    public static void Write(string path, SyncState state) =>
+        AtomicFile.Write(path, stream =>
         {
             // The same snake_case settings as reading, only indented so a person can read the file.
             var context = new OpenProspectJsonContext(new JsonSerializerOptions(OpenProspectJsonContext.Default.Options) { WriteIndented = true });
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, state, context.SyncState);
-                stream.Flush(true);
-            }
-            if (File.Exists(path)) File.Replace(temp, path, null);
-            else File.Move(temp, path);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+            JsonSerializer.Serialize(stream, state, context.SyncState);
+        });
 }
