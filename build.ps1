@@ -44,12 +44,16 @@ $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
 
 function Step([string] $Message) { Write-Host ('[{0,6:n1}s] {1}' -f $clock.Elapsed.TotalSeconds, $Message) }
 
+function Publish-Emulator {
+    Step 'publish emulator'
+    dotnet publish "$root/tests/OpenProspect.Emulator/OpenProspect.Emulator.csproj" -c $Configuration -o $emulatorOut --nologo -v q -clp:NoSummary
+}
+
 function Invoke-Build {
     Step 'publish module'
     if (Test-Path $moduleOut) { Remove-Item -Recurse -Force $moduleOut }
     dotnet publish "$root/src/OpenProspect/OpenProspect.csproj" -c $Configuration -o $moduleOut --nologo -v q -clp:NoSummary
-    Step 'publish emulator'
-    dotnet publish "$root/tests/OpenProspect.Emulator/OpenProspect.Emulator.csproj" -c $Configuration -o $emulatorOut --nologo -v q -clp:NoSummary
+    Publish-Emulator
     Step 'generate help'
     # A fresh process imports the new dll; this one may hold an older build.
     & $pwsh -NoProfile -NonInteractive -File "$root/build/New-MamlHelp.ps1" `
@@ -81,12 +85,16 @@ function Invoke-Test {
     # -Filter picks Pester suites by file name; the unit tests answer to the name "UnitTests".
     $unit = if ('UnitTests' -like $Filter) { Invoke-UnitTest } else { @(0, 0, 0) }
     Step 'restore Pester'
-    dotnet restore "$root/build/PesterDeps.csproj" --nologo -v q
+    $pesterProject = "$root/build/PesterDeps.csproj"
+    dotnet restore $pesterProject --nologo -v q
+    # The version is pinned once, in the project; the runner imports the copy that restore brought.
+    $pin = ([xml](Get-Content -Raw $pesterProject)).Project.ItemGroup.PackageDownload | Where-Object Include -EQ 'Pester'
+    $pesterManifest = "$root/.packages/pester/$($pin.Version.Trim('[]'))/tools/Pester.psd1"
     Step 'run tests'
     $runner = {
-        param($Root, $Filter, $Dialect, $UnitPassed, $UnitFailed, $UnitSkipped)
+        param($Root, $Filter, $Dialect, $UnitPassed, $UnitFailed, $UnitSkipped, $PesterManifest)
         $ErrorActionPreference = 'Stop'
-        Import-Module "$Root/.packages/pester/6.2.0/tools/Pester.psd1"
+        Import-Module $PesterManifest
         # The suites that run a second time against the emulator's alternate dialect (those that exist).
         $dialectSuites = 'Session', 'Orders', 'Companies', 'Sync'
         function Invoke-Suites([string[]] $Paths, [string] $ResultFile) {
@@ -133,7 +141,7 @@ function Invoke-Test {
         exit ([int](-not $ran -or $UnitFailed -gt 0 -or @($results | Where-Object Result -NE 'Passed').Count -gt 0))
     }
     $PSNativeCommandUseErrorActionPreference = $false
-    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter, $Dialect, $unit[0], $unit[1], $unit[2]
+    & $pwsh -NoProfile -NonInteractive -Command $runner -args $root, $Filter, $Dialect, $unit[0], $unit[1], $unit[2], $pesterManifest
     # Nothing more is printed: the runner's "N passed, N failed, N skipped" stays the last line for CI.
     exit $LASTEXITCODE
 }
@@ -178,8 +186,7 @@ switch ($Task) {
     'Test' { Invoke-Build; Invoke-Test }
     'Bench' { Invoke-Build; & "$root/build/Bench.ps1" -Root $root -Configuration $Configuration }
     'Emulator' {
-        Step 'publish emulator'
-        dotnet publish "$root/tests/OpenProspect.Emulator/OpenProspect.Emulator.csproj" -c $Configuration -o $emulatorOut --nologo -v q -clp:NoSummary
+        Publish-Emulator
         Import-Module "$root/tests/OpenProspect.Emulator/Emulator.psm1" -Force
         $emulator = Start-OPEmulator -Port $Port
         try {

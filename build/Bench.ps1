@@ -463,8 +463,7 @@ function Get-Verdicts([object] $R) {
         "**What would meet it:** against a real server, where every page waits on the network, the one-page prefetch hides the " +
         "per-company work and the ratio moves towards 1 (expected, not measured here: the emulator shares the machine over " +
         "loopback). On this 2-core machine 1.1× is out of reach for any binary cmdlet whose output goes through a PowerShell " +
-        "pipeline: the per-object pipeline cost alone is 20–50% of the floor's time and does not hide behind the network here. " +
-        "and does not hide behind the network here."
+        "pipeline: the per-object pipeline cost alone is 20–50% of the floor's time and does not hide behind the network here."
     }
     $verdicts.Add([pscustomobject]@{ Target = 'streaming: module ≤ 1.1× floor'; Measured = "$(& $n $R.StreamRatio)× ($(& $n $R.StreamModule) s / $(& $n $R.StreamFloor) s)"; Met = $met; Note = $note })
 
