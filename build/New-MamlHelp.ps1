@@ -6,7 +6,9 @@
     platyPS cannot be installed on the build machines, so this script does the part of its job the build needs.
     Text (synopsis, descriptions, examples, notes, links) comes from the markdown; everything the cmdlet itself
     knows (syntax, types, mandatory, position, pipeline input, aliases, ValidateSet values) comes from Get-Command,
-    so the help can never disagree with the compiled cmdlet. The ## SYNTAX blocks of the markdown are ignored.
+    so the help can never disagree with the compiled cmdlet. The ## SYNTAX blocks of the markdown are ignored here
+    (tests/Help.Tests.ps1 checks them against the cmdlets). A missing synopsis, description, example or parameter
+    description fails the run (exit 1), naming each cmdlet and what it lacks.
     Run it in a fresh pwsh: importing a binary module loads its assembly for the rest of the process.
 #>
 param(
@@ -106,6 +108,11 @@ function Get-Paragraphs($Blocks) {
 }
 
 # MAML writing -----------------------------------------------------------------------------------------
+
+# What the help of each cmdlet lacks; any gap fails the build once every cmdlet has been looked at, so one run
+# names them all.
+$HelpGaps = [System.Collections.Generic.List[string]]::new()
+function Add-HelpGap([string] $Cmdlet, [string] $What) { $HelpGaps.Add("${Cmdlet}: $What") }
 
 function Write-El($W, [string] $Prefix, [string] $Name, [string] $Text) {
     $W.WriteStartElement($Prefix, $Name, $Ns[$Prefix]); $W.WriteString($Text); $W.WriteEndElement()
@@ -257,12 +264,19 @@ function Write-CommandHelp($W, $Command, $Sections) {
     $description = Get-Paragraphs (Get-SectionBlocks $Sections 'DESCRIPTION')
     $examples = Get-SubSections $Sections 'EXAMPLES'
     $docParams = Get-DocParameters $Sections
-    if (-not ($synopsis -join '').Trim()) { Write-Warning "$($file): SYNOPSIS is empty." }
-    if (-not ($description -join '').Trim()) { Write-Warning "$($file): DESCRIPTION is empty." }
-    if ($examples.Count -lt 2) { Write-Warning "$($file): has $($examples.Count) example(s); at least 2 are expected." }
+    $name = $Command.Name
+    if (-not ($synopsis -join '').Trim()) { Add-HelpGap $name "has no synopsis (## SYNOPSIS in $file is empty)" }
+    if (-not ($description -join '').Trim()) { Add-HelpGap $name "has no description (## DESCRIPTION in $file is empty)" }
+    if ($examples.Count -lt 2) { Add-HelpGap $name "has $($examples.Count) example(s) in $file; at least 2 are needed" }
+    foreach ($e in $examples) {
+        if (-not @($e.Blocks | Where-Object Kind -eq 'code').Count) { Add-HelpGap $name "example '$($e.Title)' in $file has no code block" }
+    }
     $real = @($Command.Parameters.Keys | Where-Object { $_ -notin $CommonNames })
-    foreach ($n in $real) { if (-not $docParams.Contains($n)) { Write-Warning "$($file): parameter -$n has no '### -$n' section." } }
-    foreach ($n in $docParams.Keys) { if (-not $Command.Parameters.ContainsKey($n)) { Write-Warning "$($file): documents -$n, which $($Command.Name) does not have." } }
+    foreach ($n in $real) {
+        if (-not $docParams.Contains($n)) { Add-HelpGap $name "parameter -$n has no '### -$n' section in $file" }
+        elseif (-not ($docParams[$n].Description -join '').Trim()) { Add-HelpGap $name "parameter -$n has no description in $file" }
+    }
+    foreach ($n in $docParams.Keys) { if (-not $Command.Parameters.ContainsKey($n)) { Add-HelpGap $name "$file documents -$n, which the cmdlet does not have" } }
 
     $W.WriteStartElement('command', 'command', $Ns.command)
     $W.WriteStartElement('command', 'details', $Ns.command)
@@ -357,12 +371,18 @@ try {
         $documented = 0
         foreach ($cmd in $commands) {
             $md = Join-Path $DocsPath "$($cmd.Name).md"
-            if (-not (Test-Path -LiteralPath $md)) { Write-Warning "$($cmd.Name): no markdown file $md; it gets no help."; continue }
+            if (-not (Test-Path -LiteralPath $md)) { Add-HelpGap $cmd.Name "has no help: no markdown file $md"; continue }
             Write-CommandHelp $writer $cmd (Read-MarkdownSections $md); $documented++
         }
         $writer.WriteEndElement(); $writer.WriteEndDocument()
     }
     finally { $writer.Dispose() }
+    if ($HelpGaps.Count) {
+        Remove-Item -LiteralPath $partial -Force
+        [Console]::Error.WriteLine("New-MamlHelp: the help is incomplete, so the build stops ($($HelpGaps.Count) gap(s) in $DocsPath):")
+        foreach ($gap in $HelpGaps) { [Console]::Error.WriteLine("  $gap") }
+        exit 1
+    }
     Move-Item -LiteralPath $partial -Destination $target -Force
     Write-Host "Wrote $OutputPath ($documented of $($commands.Count) cmdlets documented)"
 
@@ -373,7 +393,7 @@ try {
     }
 }
 catch {
-    # Only unreadable input and unwritable output get here; documentation gaps are warnings above.
+    # Only unreadable input and unwritable output get here; documentation gaps are reported above.
     if ($partial -and (Test-Path -LiteralPath $partial)) { Remove-Item -LiteralPath $partial -Force }
     [Console]::Error.WriteLine("New-MamlHelp: $($_.Exception.Message)`n$($_.ScriptStackTrace)")
     exit 1

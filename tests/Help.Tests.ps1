@@ -1,11 +1,13 @@
 #requires -Version 7.2
-# Keeps the generated help honest: every exported cmdlet must have real MAML help (not PowerShell's fallback),
-# with a syntax block per parameter set, examples, and a description for every parameter; the about topics must exist.
-# The help comes from docs/en-US via build/New-MamlHelp.ps1, which the build runs after publishing to out/.
+# Keeps the help honest: every exported cmdlet must have real MAML help (not PowerShell's fallback), with examples
+# and a description for every parameter, and its markdown's SYNTAX section must list exactly the compiled cmdlet's
+# parameter sets; the about topics must exist. The MAML comes from docs/en-US via build/New-MamlHelp.ps1, which the
+# build runs after publishing to out/ (it takes syntax from Get-Command, so only the markdown can go stale).
 param(
     # The defaults are the project's; pass others with New-PesterContainer -Data to try the test on another module.
     [string] $ModuleName = 'OpenProspect',
     [string] $ManifestPath = "$PSScriptRoot/../out/OpenProspect/OpenProspect.psd1",
+    [string] $DocsPath = "$PSScriptRoot/../docs/en-US",
     [string[]] $AboutTopics = @('about_OpenProspect', 'about_OpenProspect_Authentication', 'about_OpenProspect_Errors', 'about_OpenProspect_Sync', 'about_OpenProspect_Compatibility')
 )
 
@@ -21,6 +23,22 @@ BeforeAll {
     if (-not (Get-Module -Name $ModuleName)) { Import-Module $ManifestPath }
     # Documented by about_CommonParameters. WhatIf and Confirm are not in this list: like platyPS, our help documents them.
     $script:commonNames = [System.Management.Automation.Cmdlet]::CommonParameters
+
+    # The ## SYNTAX section of a platyPS markdown file: one entry per '### SetName [(Default)]' heading with the
+    # fenced syntax line under it and the parameter names that line lists (-Name tokens, not <CommonParameters>).
+    function Get-MarkdownSyntax([string] $Path) {
+        $text = (Get-Content -Raw -LiteralPath $Path) -replace "`r`n", "`n"
+        $section = [regex]::Match($text, '(?ms)^## SYNTAX[ \t]*\n(.*?)(?=^## |\z)').Groups[1].Value
+        foreach ($m in [regex]::Matches($section, '(?ms)^### +(\S+)( +\(Default\))?[ \t]*\n+```[^\n]*\n(.*?)^```')) {
+            $line = ($m.Groups[3].Value -replace '\s+', ' ').Trim()
+            [pscustomobject]@{
+                SetName   = $m.Groups[1].Value
+                IsDefault = $m.Groups[2].Success
+                Line      = $line
+                Names     = @([regex]::Matches($line, '(?<=[\s\[])-(\w+)') | ForEach-Object { $_.Groups[1].Value } | Sort-Object)
+            }
+        }
+    }
 }
 
 if ($cmdletCases.Count -eq 0) {
@@ -69,16 +87,25 @@ else {
             $missing | Should -BeNullOrEmpty -Because 'each parameter needs a description in the help'
         }
 
-        It 'has one syntax item per parameter set, with that set''s parameters' {
-            $items = @($help.syntax.syntaxItem | Where-Object { $_ })
-            $items.Count | Should -BeGreaterThan 0
-            $items.Count | Should -Be $command.ParameterSets.Count
-            # The generator writes the sets in Get-Command's order; a stale help file would list other parameters.
-            for ($i = 0; $i -lt $items.Count; $i++) {
-                $expected = @($command.ParameterSets[$i].Parameters.Name | Where-Object { $_ -notin $script:commonNames } | Sort-Object)
-                $actual = @($items[$i].parameter | Where-Object { $_ } | ForEach-Object name | Sort-Object)
-                $actual -join ' ' | Should -Be ($expected -join ' ') -Because "syntax item $($i + 1) is parameter set $($command.ParameterSets[$i].Name)"
+        It 'has a SYNTAX section in its markdown whose every line is a parameter set of the compiled cmdlet' {
+            # The generator takes the MAML syntax from Get-Command, so the markdown is the only place it can be stale.
+            $mdPath = Join-Path $DocsPath "$Name.md"
+            Test-Path -LiteralPath $mdPath | Should -BeTrue -Because "$Name needs $mdPath"
+            $blocks = @(Get-MarkdownSyntax $mdPath)
+            $blocks.Count | Should -BeGreaterThan 0 -Because "$Name.md needs a '### <set name>' heading and a syntax line per parameter set"
+            $sets = @{}
+            foreach ($set in $command.ParameterSets) {
+                $sets[$set.Name] = @($set.Parameters.Name | Where-Object { $_ -notin $script:commonNames } | Sort-Object) -join ' '
             }
+            foreach ($block in $blocks) {
+                $block.Line | Should -Match "^$([regex]::Escape($Name))(\s|$)" -Because "the syntax line under '### $($block.SetName)' starts with the cmdlet's name"
+                $sets.Keys | Should -Contain $block.SetName -Because "$Name.md has a syntax block '### $($block.SetName)', so the cmdlet needs that parameter set"
+                $block.Names -join ' ' | Should -Be $sets[$block.SetName] -Because "the syntax line of set $($block.SetName) in $Name.md lists that set's parameters"
+            }
+            @($blocks | ForEach-Object SetName | Sort-Object) -join ', ' | Should -Be (@($sets.Keys | Sort-Object) -join ', ') -Because "$Name.md has one syntax block per parameter set"
+            $marked = @($blocks | Where-Object IsDefault | ForEach-Object SetName)
+            $expectedDefault = if ($command.ParameterSets.Count -gt 1) { @($command.ParameterSets | Where-Object IsDefault | ForEach-Object Name) } else { @() }
+            $marked -join ', ' | Should -Be ($expectedDefault -join ', ') -Because "(Default) marks the cmdlet's default parameter set"
         }
     }
 }
