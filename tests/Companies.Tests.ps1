@@ -11,10 +11,6 @@ BeforeAll {
     function Add-Delivery([string] $SearchId, [int] $Count) {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/deliveries/$SearchId" -Body (@{ count = $Count } | ConvertTo-Json) -ContentType 'application/json'
     }
-    function Set-Fault([hashtable] $Fault) {
-        $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
-    }
-    function Clear-Fault { $null = Invoke-RestMethod -Method Delete -Uri "$($script:BaseUri)/_emulator/faults" }
 }
 
 AfterAll {
@@ -86,6 +82,7 @@ Describe 'Companies' {
         $q | Should -BeLike '*min_match_score=7.5*'
         $q | Should -BeLike '*review_status=accepted*'
         $q | Should -BeLike '*search=Gmb*'
+        @($hits).Count | Should -Be 20 -Because 'the seeded search has more than 20 such companies, so the checks below see rows'
         $hits | ForEach-Object { $_.MatchScore | Should -BeGreaterOrEqual 7.5; $_.ReviewStatus | Should -Be 'accepted' }
 
         Clear-TestRequest
@@ -112,6 +109,7 @@ Describe 'Companies' {
         $detail = $c | Get-OPCompany
         $detail.Id | Should -Be $c.Id
         $jobs = $c | Get-OPCompanyJob
+        @($jobs).Count | Should -BeGreaterThan 0
         $jobs | ForEach-Object { $_.CompanyId | Should -Be $c.Id }
         ($c | Get-OPCompanyJob -Summary).TotalJobs | Should -Be @($jobs).Count
         $tech = $c | Get-OPCompanyTechnology
@@ -142,17 +140,17 @@ Describe 'Deliveries' {
     }
 
     It 'needs both companies:read and prospects:read, checked before sending' {
-        Connect-TestSession 'companies-only'
-        Clear-TestRequest
-        { Get-OPDelivery -ProspectSearchId $script:SmallSearch } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
-        Get-TestRequest | Should -HaveCount 0
-        Connect-TestSession 'full-access'
+        Invoke-WithTestSession 'companies-only' {
+            Clear-TestRequest
+            { Get-OPDelivery -ProspectSearchId $script:SmallSearch } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
+            Get-TestRequest | Should -HaveCount 0
+        }
     }
 }
 
 Describe 'Sync-OPDelivery' {
     BeforeAll {
-        Clear-Fault
+        Clear-TestFault
         $script:StateFile = Join-Path $script:Work 'sync-state.json'
         $script:Target = $script:ProspectSearches | Where-Object { $_.organization -eq $script:Keys['full-access'].organization } | Select-Object -Last 1
     }
@@ -175,9 +173,9 @@ Describe 'Sync-OPDelivery' {
         Add-Delivery $script:Target.id 250
         $before = [IO.File]::ReadAllBytes($script:StateFile)
         # Page 1 succeeds, then every delivery request fails (beyond the retry budget).
-        Set-Fault @{ path_prefix = "/api/v1/deliveries/$($script:Target.id)"; after = 1; count = 100; status = 500 }
+        Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Target.id)"; after = 1; count = 100; status = 500 }
         $partial = Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile -PageSize 100 -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        Clear-Fault
+        Clear-TestFault
         # Page 1 held the last run's overlap (already emitted, so skipped) and the first new companies.
         $partial.Count | Should -BeGreaterThan 0
         $partial.Count | Should -BeLessThan 250

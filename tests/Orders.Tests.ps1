@@ -153,6 +153,38 @@ Describe 'Waiting and unsuccessful orders' {
         $e[0].Exception.Message | Should -BeLike '*Rejected in review*'
     }
 
+    It 'Wait-OPOrder: a <Status> order is one <ErrorId> error with the order as TargetObject, and no output' -ForEach @(
+        @{ Status = 'FAILED'; ErrorId = 'OrderFailed' }
+        @{ Status = 'CANCELLED'; ErrorId = 'OrderCancelled' }
+    ) {
+        $o = [pscustomobject]@{ CompanyName = 'Acme' } | New-OPOrder -ProfileId $script:ProfileId -Title "Ends $Status"
+        Set-OrderStatus $o.Id $Status
+        $done = Wait-OPOrder -Id $o.Id @script:Fast -ErrorVariable e -ErrorAction SilentlyContinue
+        $done | Should -BeNullOrEmpty
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        "$($e[0].CategoryInfo.Category)" | Should -Be 'OperationStopped'
+        $e[0].TargetObject.Id | Should -Be $o.Id
+        $e[0].TargetObject.Status | Should -Be $Status
+    }
+
+    It 'New-OPOrder -Wait: a <Status> order is one <ErrorId> error with the order as TargetObject, and no output' -ForEach @(
+        @{ Status = 'FAILED'; ErrorId = 'OrderFailed'; Marker = '[fail]' }
+        @{ Status = 'CANCELLED'; ErrorId = 'OrderCancelled'; Marker = '[cancel]' }
+    ) {
+        # The emulator moves an order whose title has the marker to that status while the cmdlet waits.
+        $done = [pscustomobject]@{ CompanyName = 'Acme' } |
+            New-OPOrder -ProfileId $script:ProfileId -Title "Ends badly $Marker" -Wait @script:Fast -ErrorVariable e -ErrorAction SilentlyContinue
+        $done | Should -BeNullOrEmpty
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        "$($e[0].CategoryInfo.Category)" | Should -Be 'OperationStopped'
+        $e[0].TargetObject.Status | Should -Be $Status
+        $e[0].TargetObject.Title | Should -Be "Ends badly $Marker"
+        $e[0].TargetObject.Id | Should -Match '^[0-9a-f-]{36}$'
+        @(Get-OPOrder | Where-Object Title -EQ "Ends badly $Marker").Id | Should -Be $e[0].TargetObject.Id
+    }
+
     It 'several orders are waited for together' {
         $orders = 1..3 | ForEach-Object { [pscustomobject]@{ CompanyName = "Batch $_" } | New-OPOrder -ProfileId $script:ProfileId -Title "Together $_" }
         $done = $orders | Wait-OPOrder @script:Fast
@@ -180,25 +212,22 @@ Describe 'Waiting and unsuccessful orders' {
     It 'stopping Wait-OPOrder (as Ctrl+C does) ends it at once, not at the next poll' {
         $o = [pscustomobject]@{ CompanyName = 'Forever' } | New-OPOrder -ProfileId $script:ProfileId -Title 'Never done'
         Set-OrderStatus $o.Id 'IN_PROGRESS'
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript({
-                param($Manifest, $Uri, $Key, $Id)
-                Import-Module $Manifest
-                Connect-OpenProspect -BaseUri $Uri -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force)
-                Wait-OPOrder -Id $Id -PollIntervalSec 60 -TimeoutSec 600
-            }).AddArgument($script:ModuleManifest).AddArgument($script:BaseUri).AddArgument((Get-TestKey 'full-access')).AddArgument($o.Id)
-        $handle = $ps.BeginInvoke()
-        # Wait until the first poll was made, so the command is sleeping in its 60 s interval.
-        $deadline = [DateTime]::UtcNow.AddSeconds(20)
-        while (-not (Get-TestRequest | Where-Object { $_.path -eq "/api/v1/orders/$($o.Id)" -and $_.method -eq 'GET' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $ps.Stop()
-        $watch.Stop()
-        $handle.IsCompleted | Should -BeTrue
-        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $poll = { $_.path -eq "/api/v1/orders/$($o.Id)" -and $_.method -eq 'GET' }
+        Clear-TestRequest
+        $r = Invoke-TestStop -Arrived { @(Get-TestRequest | Where-Object $poll).Count } -Script {
+            param($Manifest, $Uri, $Key, $Id)
+            Import-Module $Manifest
+            Connect-OpenProspect -BaseUri $Uri -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force)
+            Wait-OPOrder -Id $Id -PollIntervalSec 60 -TimeoutSec 600
+        } -ArgumentList $script:ModuleManifest, $script:BaseUri, (Get-TestKey 'full-access'), $o.Id
+        # The first poll was answered, so the command is sleeping in its 60 s interval when it is stopped.
+        $r.ArrivedBeforeStop | Should -Be 1
+        $r.Completed | Should -BeTrue
+        "$($r.State)" | Should -Be 'Stopped'
+        $r.Output | Should -BeNullOrEmpty
         # The sleep was 60 s; a stop that waited for it would take that long. Generous bound for busy machines.
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 5
-        $ps.Dispose()
+        $r.StopSeconds | Should -BeLessThan 5
+        @(Get-TestRequest | Where-Object $poll) | Should -HaveCount 1 -Because 'nothing polls after the stop'
     }
 }
 
@@ -210,7 +239,9 @@ Describe 'Listing orders' {
         Clear-TestRequest
         Get-OPOrder -First 2 | Should -HaveCount 2
         (Get-TestRequest)[0].query | Should -BeLike '*limit=2*'
-        Get-OPOrder -Status COMPLETED | ForEach-Object { $_.Status | Should -Be 'COMPLETED' }
+        $completed = @(Get-OPOrder -Status COMPLETED)
+        $completed.Count | Should -BeGreaterThan 0 -Because 'the seed has completed orders, so the filter has something to keep'
+        $completed | ForEach-Object { $_.Status | Should -Be 'COMPLETED' }
     }
 
     It 'an unknown order id is ORDER_NOT_FOUND' {
@@ -220,10 +251,10 @@ Describe 'Listing orders' {
     }
 
     It 'a key without orders:write fails before any request' {
-        Connect-TestSession 'crm-sync'
-        Clear-TestRequest
-        { [pscustomobject]@{ CompanyName = 'X' } | New-OPOrder -ProfileId $script:ProfileId } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
-        Get-TestRequest | Should -HaveCount 0
-        Connect-TestSession 'full-access'
+        Invoke-WithTestSession 'crm-sync' {
+            Clear-TestRequest
+            { [pscustomobject]@{ CompanyName = 'X' } | New-OPOrder -ProfileId $script:ProfileId } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
+            Get-TestRequest | Should -HaveCount 0
+        }
     }
 }

@@ -328,26 +328,23 @@ Describe 'Invoke-OPApiRequest and Ctrl+C' {
         # The first page answers at once; the second is held by the emulator until the client goes away.
         Set-TestFault @{ path_prefix = '/api/v1/companies'; mode = 'slow'; delay_ms = 60000; after = 1 }
         Clear-TestRequest
-        $ps = [powershell]::Create()
-        $null = $ps.AddScript({
-                param($Manifest, $Uri, $Key, $Search)
-                Import-Module $Manifest
-                $s = Connect-OpenProspect -BaseUri $Uri -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -SkipValidation -PassThru -TimeoutSec 120
-                Invoke-OPApiRequest GET companies -Query @{ prospect_search_id = $Search } -All -PageSize 10 -Session $s
-            }).AddArgument($script:ModuleManifest).AddArgument($script:BaseUri).AddArgument((Get-TestKey 'full-access')).AddArgument($script:Nordic)
-        $out = [System.Management.Automation.PSDataCollection[psobject]]::new()
-        try {
-            $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $out)
-            # The fault counts a request when it arrives: two means the second page reached the emulator.
-            for ($i = 0; $i -lt 200 -and ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched -lt 2; $i++) { Start-Sleep -Milliseconds 100 }
-            ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched | Should -Be 2
-            $ps.Stop()
-            $handle.IsCompleted | Should -BeTrue
-            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $out | Should -HaveCount 10
-            @(Get-TestRequest | Where-Object { $_.path -eq '/api/v1/companies' -and $_.query -like '*offset=20*' }) | Should -HaveCount 0
-        }
-        finally { $ps.Dispose() }
+        # The fault counts a request as it arrives (a held one is recorded only when it ends): two means the second
+        # page reached the emulator.
+        $r = Invoke-TestStop -Arrived { [int]@(Get-TestFault)[0].matched } -Expected 2 -Script {
+            param($Manifest, $Uri, $Key, $Search)
+            Import-Module $Manifest
+            $s = Connect-OpenProspect -BaseUri $Uri -ApiKey (ConvertTo-SecureString $Key -AsPlainText -Force) -SkipValidation -PassThru -TimeoutSec 120
+            Invoke-OPApiRequest GET companies -Query @{ prospect_search_id = $Search } -All -PageSize 10 -Session $s
+        } -ArgumentList $script:ModuleManifest, $script:BaseUri, (Get-TestKey 'full-access'), $script:Nordic
+        $r.ArrivedBeforeStop | Should -Be 2
+        $r.Completed | Should -BeTrue
+        "$($r.State)" | Should -Be 'Stopped'
+        $r.Output | Should -HaveCount 10
+        # Both pages are recorded (the held one when the stop closed its connection); no later page was asked for.
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while (@(Get-TestRequest | Where-Object path -EQ '/api/v1/companies').Count -lt 2 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+        @(Get-TestRequest | Where-Object path -EQ '/api/v1/companies') | Should -HaveCount 2
+        @(Get-TestRequest | Where-Object { $_.path -eq '/api/v1/companies' -and $_.query -like '*offset=20*' }) | Should -HaveCount 0
     }
 }
 

@@ -32,10 +32,6 @@ $rows = @(Sync-OPDelivery @sync)
     function Add-Delivery([string] $SearchId, [int] $Count) {
         (Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/deliveries/$SearchId" -Body (@{ count = $Count } | ConvertTo-Json) -ContentType 'application/json').ids
     }
-    function Set-Fault([hashtable] $Fault) {
-        $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
-    }
-    function Get-Fault { @(Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ } }
     # The state as JSON, times kept as text so they compare as instants, not as local clock readings.
     function Read-State([string] $Path) { Get-Content -Raw $Path | ConvertFrom-Json -DateKind String }
     function ConvertTo-Instant([string] $Text) { [DateTimeOffset]::Parse($Text, [cultureinfo]::InvariantCulture) }
@@ -57,7 +53,7 @@ $rows = @(Sync-OPDelivery @sync)
     function Wait-ChildInSlowFault([Diagnostics.Process] $Child) {
         $deadline = [DateTime]::UtcNow.AddSeconds(90)
         while ([DateTime]::UtcNow -lt $deadline -and -not $Child.HasExited) {
-            if (@(Get-Fault | Where-Object { $_.mode -eq 'slow' -and $_.injected -ge 1 }).Count -gt 0) { return }
+            if (@(Get-TestFault | Where-Object { $_.mode -eq 'slow' -and $_.injected -ge 1 }).Count -gt 0) { return }
             Start-Sleep -Milliseconds 100
         }
         throw "The child sync never reached the slow page (exited: $($Child.HasExited)): $($Child.StandardError.ReadToEnd())"
@@ -169,13 +165,41 @@ Describe 'Unattended sync' {
 
         It 'a search that fails records nothing, not even for the search that synced, and the other search still reaches the pipeline' {
             $null = Add-Delivery $script:Hotels 3
-            Set-Fault @{ path_prefix = "/api/v1/deliveries/$($script:Nordic)"; status = 500 }
+            Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Nordic)"; status = 500 }
             $rows = Sync-OPDelivery -ProspectSearchId $script:Nordic, $script:Hotels -StatePath $script:State -NoCommit -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
             $e | Should -HaveCount 1
             $e[0].TargetObject | Should -Be $script:Nordic
             $rows | Should -HaveCount 3
             "$w" | Should -BeLike '*was not changed*'
             Test-Path $script:State | Should -BeFalse
+        }
+
+        It 'a first run that fails writes no state file, not even for the search that synced' {
+            $null = Add-Delivery $script:Hotels 3
+            Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Nordic)"; status = 500 }
+            $rows = Sync-OPDelivery -ProspectSearchId $script:Hotels, $script:Nordic -StatePath $script:State -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $e | Should -HaveCount 1
+            $e[0].TargetObject | Should -Be $script:Nordic
+            $rows | Should -HaveCount 3 -Because 'the search that synced still reaches the pipeline'
+            Test-Path -LiteralPath $script:State | Should -BeFalse
+            @(Get-ChildItem (Split-Path $script:State) -Filter "$(Split-Path $script:State -Leaf)*") | Should -HaveCount 0 -Because 'no temporary or partial state file is left either'
+        }
+
+        It 'a run over two searches where one fails leaves the state file byte for byte unchanged' {
+            $null = Sync-OPDelivery -ProspectSearchId $script:Hotels, $script:Nordic -StatePath $script:State
+            $before = [IO.File]::ReadAllBytes($script:State)
+            $null = Add-Delivery $script:Hotels 4
+            $null = Add-Delivery $script:Nordic 4
+            Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Nordic)"; status = 500 }
+            $rows = Sync-OPDelivery -ProspectSearchId $script:Hotels, $script:Nordic -StatePath $script:State -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
+            Clear-TestFault
+            $e | Should -HaveCount 1
+            $e[0].TargetObject | Should -Be $script:Nordic
+            $rows | Should -HaveCount 4 -Because 'the search that synced still reaches the pipeline'
+            "$w" | Should -BeLike '*was not changed*'
+            [IO.File]::ReadAllBytes($script:State) | Should -Be $before
+            # Nothing was recorded, so the next run delivers both searches' new rows.
+            Sync-OPDelivery -ProspectSearchId $script:Hotels, $script:Nordic -StatePath $script:State | Should -HaveCount 8
         }
 
         It 'a state file written before pending watermarks existed still loads, and a default run adds no pending part' {
@@ -267,7 +291,7 @@ Describe 'Unattended sync' {
             Sync-OPDelivery -ProspectSearchId $script:Hotels -StatePath $script:State -OutFile $script:Out
             $file, $state = [IO.File]::ReadAllBytes($script:Out), [IO.File]::ReadAllBytes($script:State)
             $null = Add-Delivery $script:Hotels 20
-            Set-Fault @{ path_prefix = "/api/v1/deliveries/$($script:Hotels)"; after = 1; status = 500 }
+            Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Hotels)"; after = 1; status = 500 }
             Sync-OPDelivery -ProspectSearchId $script:Hotels -StatePath $script:State -OutFile $script:Out -PageSize 5 -ErrorVariable e -ErrorAction SilentlyContinue -WarningVariable w -WarningAction SilentlyContinue
             $e | Should -HaveCount 1
             $e[0].Exception.StatusCode | Should -Be 500
@@ -283,7 +307,7 @@ Describe 'Unattended sync' {
             $file, $state = [IO.File]::ReadAllBytes($script:Out), [IO.File]::ReadAllBytes($script:State)
             $ids = Add-Delivery $script:Hotels 20
             # Pages 1 and 2 (of 5 rows) pass; page 3 hangs until the process is killed.
-            Set-Fault @{ path_prefix = "/api/v1/deliveries/$($script:Hotels)"; mode = 'slow'; delay_ms = 600000; after = 2; count = 1 }
+            Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Hotels)"; mode = 'slow'; delay_ms = 600000; after = 2; count = 1 }
             $child = Start-SyncChild -StatePath $script:State -Search $script:Hotels -OutFile $script:Out
             try {
                 Wait-ChildInSlowFault $child
@@ -313,7 +337,7 @@ Describe 'Unattended sync' {
         It 'two concurrent runs: one delivers, the other gets SyncInProgress, and the state is valid JSON with the right watermark' {
             $ids = Add-Delivery $script:Hotels 12
             # The child's third page waits a while in the emulator, holding the child inside its run (and its lock).
-            Set-Fault @{ path_prefix = "/api/v1/deliveries/$($script:Hotels)"; mode = 'slow'; delay_ms = 8000; after = 2; count = 1 }
+            Set-TestFault @{ path_prefix = "/api/v1/deliveries/$($script:Hotels)"; mode = 'slow'; delay_ms = 8000; after = 2; count = 1 }
             $child = Start-SyncChild -StatePath $script:State -Search $script:Hotels
             try {
                 Wait-ChildInSlowFault $child

@@ -86,3 +86,54 @@ function Set-TestFault([hashtable] $Fault) {
     $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
 }
 function Clear-TestFault { $null = Invoke-RestMethod -Method Delete -Uri "$($script:BaseUri)/_emulator/faults" }
+# The faults with their counters (matched counts every request a fault saw, when it arrived).
+function Get-TestFault { (Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ } }
+
+# Runs $Script with the default session switched to another key (or disconnected: -KeyName '') and connects the
+# suite's usual session again afterwards ($Restore, Connect-TestSession 'full-access' unless given), also when an
+# assertion in $Script fails, so one failure does not leave the next tests on the wrong key.
+function Invoke-WithTestSession([string] $KeyName, [scriptblock] $Script, [scriptblock] $Restore = { Connect-TestSession 'full-access' }) {
+    try {
+        if ($KeyName) { Connect-TestSession $KeyName } else { Get-OpenProspectSession | Disconnect-OpenProspect }
+        & $Script
+    }
+    finally { & $Restore }
+}
+
+# The Ctrl+C harness: runs $Script (with $ArgumentList) in a second runspace, waits up to 20 s until $Arrived
+# (a script block returning how many of the requests under test reached the emulator) reaches $Expected, gives it
+# $SettleMs more, then stops the runspace as Ctrl+C does. Returns what the caller asserts: ArrivedBeforeStop (read
+# just before Stop(), so a test proves the command was inside its request or wait when it was stopped), Completed
+# and State after Stop(), StopSeconds, and Output.
+function Invoke-TestStop {
+    param(
+        [scriptblock] $Script,
+        [object[]] $ArgumentList = @(),
+        [scriptblock] $Arrived,
+        [int] $Expected = 1,
+        [int] $SettleMs = 0
+    )
+    $ps = [powershell]::Create()
+    try {
+        $null = $ps.AddScript($Script)
+        foreach ($a in $ArgumentList) { $null = $ps.AddArgument($a) }
+        $out = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]::new(), $out)
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        while ((& $Arrived) -lt $Expected -and [DateTime]::UtcNow -lt $deadline -and -not $handle.IsCompleted) { Start-Sleep -Milliseconds 100 }
+        if ($SettleMs -gt 0) { Start-Sleep -Milliseconds $SettleMs }
+        $arrivedBeforeStop = & $Arrived
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $ps.Stop()
+        $watch.Stop()
+        [pscustomobject]@{
+            ArrivedBeforeStop = $arrivedBeforeStop
+            Completed         = $handle.IsCompleted
+            State             = $ps.InvocationStateInfo.State
+            Reason            = $ps.InvocationStateInfo.Reason
+            StopSeconds       = $watch.Elapsed.TotalSeconds
+            Output            = @($out)
+        }
+    }
+    finally { $ps.Dispose() }
+}

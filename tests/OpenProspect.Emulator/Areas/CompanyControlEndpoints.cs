@@ -69,7 +69,8 @@ public static class CompanyControlEndpoints
     }
 
     // POST /_emulator/faults {path_prefix, method?, mode?: status|drop|lost|slow|truncated|body, after?: 0, count?: unlimited,
-    //   rate?: 0..1, seed?: 0, status?: 500, retry_after?: 1, delay_ms?: 2000, body?, repeat?: 1, content_type?} → 201 the fault
+    //   rate?: 0..1, seed?: 0, status?: 500, retry_after?: 1, delay_ms?: 2000, body?, repeat?: 1, content_type?,
+//   headers?: {name: value}} → 201 the fault
     private static async Task<IResult> AddFault(HttpContext ctx, [FromServices] FaultInjector faults)
     {
         var (body, error) = await Body.ReadObjectAsync(ctx.Request);
@@ -105,9 +106,28 @@ public static class CompanyControlEndpoints
             Body = Body.OptionalString(body, "body", "body", problems, out _),
             Repeat = Integer(body, "repeat", 1, 1, 100_000, problems),
             ContentType = Body.OptionalString(body, "content_type", "content_type", problems, out _) ?? "application/json",
+            Headers = Headers(body, problems),
         };
         if (problems.Count > 0) return ApiErrors.Validation("The fault is not valid.", problems);
         return Json.Ok(faults.Add(fault).ToJson(), StatusCodes.Status201Created);
+    }
+
+    /// <summary>The optional <c>headers</c> object of a body fault: header names to string values.</summary>
+    private static Dictionary<string, string> Headers(JsonElement body, List<ValidationProblem> problems)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!body.TryGetProperty("headers", out var value) || value.ValueKind == JsonValueKind.Null) return headers;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add(new ValidationProblem("headers", "must be an object of header names and string values", Body.Provided(value)));
+            return headers;
+        }
+        foreach (var h in value.EnumerateObject())
+        {
+            if (h.Value.ValueKind == JsonValueKind.String) headers[h.Name] = h.Value.GetString()!;
+            else problems.Add(new ValidationProblem($"headers.{h.Name}", "must be a string", Body.Provided(h.Value)));
+        }
+        return headers;
     }
 
     /// <summary>An integer property from <paramref name="min"/> to <paramref name="max"/>; required when <paramref name="fallback"/> is null.</summary>

@@ -19,7 +19,8 @@ namespace OpenProspect.Emulator.Infrastructure;
 /// not idempotent must survive without repeating itself. The request record shows the status the handler chose.</item>
 /// <item>slow: the request waits <see cref="Fault.DelayMs"/> before it is processed</item>
 /// <item>truncated: the request is processed, then its answer is cut off halfway and the connection closed</item>
-/// <item>body: answers <see cref="Fault.Status"/> with a given body (HTML pages, bad JSON, enormous bodies)</item>
+/// <item>body: answers <see cref="Fault.Status"/> with a given body (HTML pages, bad JSON, enormous bodies) and
+/// any <see cref="Fault.Headers"/> (a 3xx with a Location, a Retry-After as an HTTP date)</item>
 /// </list>
 /// When several faults fail a request, the oldest one applies. Faulted requests stay in the request record.
 /// </summary>
@@ -43,6 +44,7 @@ public sealed class FaultInjector
         public string? Body { get; init; }
         public int Repeat { get; init; } = 1;
         public string ContentType { get; init; } = "application/json";
+        public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
         public long Matched { get; set; }
         public long Injected { get; set; }
         internal Random? Draw { get; set; }
@@ -136,6 +138,7 @@ public static class FaultInjectorExtensions
                 case "body":
                     ctx.Response.StatusCode = fault.Status;
                     ctx.Response.ContentType = fault.ContentType;
+                    foreach (var (name, value) in fault.Headers) ctx.Response.Headers[name] = value;
                     var bytes = Encoding.UTF8.GetBytes(fault.Body ?? "");
                     for (int i = 0; i < fault.Repeat; i++) await ctx.Response.Body.WriteAsync(bytes);
                     return;

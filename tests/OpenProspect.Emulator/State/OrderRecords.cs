@@ -68,8 +68,8 @@ public sealed record OrderCompanyInput(string CompanyName, string? WebsiteUrl, s
 
 /// <summary>
 /// An order. With T = --order-seconds: RECEIVED for [0, 0.2T), ACCEPTED for [0.2T, 0.4T), IN_PROGRESS for
-/// [0.4T, T), then COMPLETED. A title with "[reject]" is REJECTED from 0.2T on; one with "[fail]" FAILED from 0.4T
-/// on. Results are fixed at creation: the submitted companies (ENRICHMENT) or the chosen indexes into the
+/// [0.4T, T), then COMPLETED. A title with "[reject]" is REJECTED from 0.2T on; one with "[fail]" FAILED and one
+/// with "[cancel]" CANCELLED from 0.4T on. Results are fixed at creation: the submitted companies (ENRICHMENT) or the chosen indexes into the
 /// discovery pool (DISCOVERY, blacklists applied as they were then); details are generated deterministically.
 /// </summary>
 public sealed class OrderRecord
@@ -109,6 +109,8 @@ public sealed class OrderRecord
         if (elapsed < timing.OrderAt(0.4)) return new("ACCEPTED", null, CreatedAt + timing.OrderAt(0.2));
         if (title.Contains("[fail]", StringComparison.OrdinalIgnoreCase))
             return new("FAILED", FailedMessage, CreatedAt + timing.OrderAt(0.4));
+        if (title.Contains("[cancel]", StringComparison.OrdinalIgnoreCase))
+            return new("CANCELLED", null, CreatedAt + timing.OrderAt(0.4));
         if (elapsed < timing.OrderAt(1)) return new("IN_PROGRESS", null, CreatedAt + timing.OrderAt(0.4));
         return new("COMPLETED", null, CreatedAt + timing.OrderAt(1));
     }
