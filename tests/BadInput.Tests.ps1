@@ -8,11 +8,6 @@ BeforeAll {
     $script:Keep = New-OPBlacklist -Name 'Must survive'
     Add-OPBlacklistEntry -BlacklistId $script:Keep.Id -CompanyName 'Stored before' | Out-Null
 
-    function Set-Fault([hashtable] $Fault) {
-        $null = Invoke-RestMethod -Method Post -Uri "$($script:BaseUri)/_emulator/faults" -Body ($Fault | ConvertTo-Json) -ContentType 'application/json'
-    }
-    function Clear-Fault { $null = Invoke-RestMethod -Method Delete -Uri "$($script:BaseUri)/_emulator/faults" }
-
     # Runs a case and returns its first error, terminating or not.
     function Get-FirstError([scriptblock] $Case) {
         $errors = $null
@@ -23,15 +18,15 @@ BeforeAll {
 }
 
 AfterAll {
-    Clear-Fault
+    Clear-TestFault
     Remove-TestFolder $script:Work
     Stop-TestEmulator
 }
 
 Describe 'Bad input gets a clear error' {
-    BeforeEach { Clear-Fault }
+    BeforeEach { Clear-TestFault }
     AfterEach {
-        Clear-Fault
+        Clear-TestFault
         # Nothing stored earlier was lost.
         (Get-OPBlacklist -Id $script:Keep.Id).EntryCount | Should -Be 1
     }
@@ -75,7 +70,7 @@ Describe 'Bad input gets a clear error' {
         @{ Name = 'a key with a trailing newline'; ErrorId = 'InvalidApiKey'; Category = 'InvalidArgument'
             Case = { Connect-OpenProspect -BaseUri $script:BaseUri -ApiKey (ConvertTo-TestSecureString ((Get-TestKey 'full-access') + "`n")) } }
     ) {
-        if ($Fault) { Set-Fault $Fault }
+        if ($Fault) { Set-TestFault $Fault }
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $err = Get-FirstError $Case
         $watch.Stop()

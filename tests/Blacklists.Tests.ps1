@@ -229,9 +229,12 @@ Describe 'Blacklist management' {
     }
 
     It 'another organization''s blacklist is BLACKLIST_NOT_FOUND' {
-        $other = Connect-TestSession 'other-org' -PassThru
-        $theirs = New-OPBlacklist -Name 'Their list' -Session $other
-        Connect-TestSession 'full-access'
+        # Connecting makes the other organization's session the default for a moment; it is switched back at once.
+        try {
+            $other = Connect-TestSession 'other-org' -PassThru
+            $theirs = New-OPBlacklist -Name 'Their list' -Session $other
+        }
+        finally { Connect-TestSession 'full-access' }
         $err = $null
         try { Get-OPBlacklist -Id $theirs.Id -ErrorAction Stop } catch { $err = $_ }
         $err.FullyQualifiedErrorId | Should -BeLike 'BLACKLIST_NOT_FOUND,*'
@@ -242,12 +245,12 @@ Describe 'Blacklist management' {
     }
 
     It 'a key without blacklists:write fails before any request' {
-        Connect-TestSession 'read-only'
-        Clear-TestRequest
-        { Add-OPBlacklistEntry -BlacklistId ([guid]::NewGuid()) -CompanyName 'X' } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
-        { New-OPBlacklist -Name 'X' } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
-        Get-TestRequest | Should -HaveCount 0
-        Connect-TestSession 'full-access'
+        Invoke-WithTestSession 'read-only' {
+            Clear-TestRequest
+            { Add-OPBlacklistEntry -BlacklistId ([guid]::NewGuid()) -CompanyName 'X' } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
+            { New-OPBlacklist -Name 'X' } | Should -Throw -ErrorId 'AUTHORIZATION_ERROR,*'
+            Get-TestRequest | Should -HaveCount 0
+        }
     }
 }
 

@@ -151,14 +151,18 @@ Describe 'Deliveries' {
 Describe 'Sync-OPDelivery' {
     BeforeAll {
         Clear-TestFault
-        $script:StateFile = Join-Path $script:Work 'sync-state.json'
         $script:Target = $script:ProspectSearches | Where-Object { $_.organization -eq $script:Keys['full-access'].organization } | Select-Object -Last 1
     }
+    # Each test starts from a state file of its own; one that needs an earlier run makes it itself.
+    BeforeEach { $script:StateFile = Join-Path $script:Work "sync-state-$([guid]::NewGuid()).json" }
+    AfterEach { Clear-TestFault }
 
     It 'three runs: everything, then nothing, then exactly the 10 new deliveries' {
         Add-Delivery $script:Target.id 25
+        $expected = @(Get-OPDelivery -ProspectSearchId $script:Target.id).Count
+        $expected | Should -BeGreaterOrEqual 25
         $first = Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile
-        $first | Should -HaveCount 25
+        $first | Should -HaveCount $expected
         Test-Path $script:StateFile | Should -BeTrue
 
         Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile | Should -BeNullOrEmpty
@@ -170,6 +174,7 @@ Describe 'Sync-OPDelivery' {
     }
 
     It 'a fault midway leaves the state file byte for byte unchanged, and the rerun emits the full set' {
+        $null = Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile
         Add-Delivery $script:Target.id 250
         $before = [IO.File]::ReadAllBytes($script:StateFile)
         # Page 1 succeeds, then every delivery request fails (beyond the retry budget).
@@ -203,6 +208,7 @@ Describe 'Sync-OPDelivery' {
     }
 
     It 'stopping the pipeline early leaves the state untouched' {
+        $null = Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile
         Add-Delivery $script:Target.id 5
         $before = [IO.File]::ReadAllBytes($script:StateFile)
         Sync-OPDelivery -ProspectSearchId $script:Target.id -StatePath $script:StateFile | Select-Object -First 2 | Should -HaveCount 2

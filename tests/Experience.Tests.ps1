@@ -86,16 +86,17 @@ Describe 'Flat exports' {
 
 Describe 'Several accounts' {
     It 'two sessions of two organizations work side by side with -Session' {
-        $acme = Connect-TestSession 'full-access' -PassThru
-        $globex = Connect-TestSession 'other-org' -PassThru
-        $a = New-OPBlacklist -Name 'Acme only' -Session $acme
-        $g = New-OPBlacklist -Name 'Globex only' -Session $globex
-        (Get-OPBlacklist -Session $acme).Name | Should -Contain 'Acme only'
-        (Get-OPBlacklist -Session $acme).Name | Should -Not -Contain 'Globex only'
-        (Get-OPBlacklist -Session $globex).Name | Should -Contain 'Globex only'
-        (Get-OPBlacklist -Session $globex).Name | Should -Not -Contain 'Acme only'
-        (Get-OpenProspectSession).KeyHint | Should -Be $globex.KeyHint
-        Connect-TestSession 'full-access'
+        Invoke-WithTestSession 'full-access' {
+            $acme = Get-OpenProspectSession
+            $globex = Connect-TestSession 'other-org' -PassThru
+            $a = New-OPBlacklist -Name 'Acme only' -Session $acme
+            $g = New-OPBlacklist -Name 'Globex only' -Session $globex
+            (Get-OPBlacklist -Session $acme).Name | Should -Contain 'Acme only'
+            (Get-OPBlacklist -Session $acme).Name | Should -Not -Contain 'Globex only'
+            (Get-OPBlacklist -Session $globex).Name | Should -Contain 'Globex only'
+            (Get-OPBlacklist -Session $globex).Name | Should -Not -Contain 'Acme only'
+            (Get-OpenProspectSession).KeyHint | Should -Be $globex.KeyHint
+        }
     }
 
     It 'the default session is shared safely by ForEach-Object -Parallel -ThrottleLimit 4' {
