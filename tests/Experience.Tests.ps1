@@ -109,6 +109,7 @@ Describe 'Several accounts' {
             $r = $rows | Add-OPBlacklistEntry -BlacklistId ($using:bl).Id
             [pscustomobject]@{ Added = $r.Added; Listed = @(Get-OPBlacklist -First 5).Count }
         }
+        $results | Should -HaveCount 8
         ($results.Added | Measure-Object -Sum).Sum | Should -Be 2000
         $results | ForEach-Object { $_.Listed | Should -BeGreaterThan 0 }
         (Get-OPBlacklist -Id $bl.Id).EntryCount | Should -Be 2000
