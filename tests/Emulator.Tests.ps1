@@ -233,6 +233,52 @@ Describe 'Faults that lose the answer' {
     }
 }
 
+Describe 'The request record and body faults' {
+    AfterEach { $null = Invoke-RestMethod -Method Delete -Uri "$($script:Standard.Url)/_emulator/faults" }
+
+    It 'records each body''s size and the length of its entries array, and no body or key' {
+        $url = $script:Standard.Url
+        $bl = (Send POST "$url/api/v1/blacklists" @{ name = 'Recorded sizes' }).Json
+        $json = @{ entries = @(1..3 | ForEach-Object { @{ external_id = "S-$_" } }) } | ConvertTo-Json -Compress
+        Clear-OPEmulatorRequest -Url $url
+        (Send POST "$url/api/v1/blacklists/$($bl.id)/entries" $json).Status | Should -Be 200
+        (Send GET "$url/api/v1/blacklists/$($bl.id)").Status | Should -Be 200
+        (Send POST "$url/api/v1/blacklists" @{ name = 'No entries' }).Status | Should -Be 201
+        $record = @(Get-OPEmulatorRequest -Url $url)
+        $record | Should -HaveCount 3
+        $record[0].body_bytes | Should -Be ([Text.Encoding]::UTF8.GetByteCount($json))
+        $record[0].items | Should -Be 3
+        $record[1].body_bytes | Should -BeNullOrEmpty
+        $record[1].items | Should -BeNullOrEmpty
+        $record[2].body_bytes | Should -BeGreaterThan 0
+        $record[2].items | Should -BeNullOrEmpty -Because 'only an entries array is counted'
+        $raw = Invoke-RestMethod "$url/_emulator/requests" | ConvertTo-Json -Depth 5
+        $raw | Should -Not -BeLike "*$($script:Full)*"
+        $raw | Should -Not -BeLike '*S-1*'
+    }
+
+    It 'a body fault answers with the headers it was given' {
+        $url = $script:Standard.Url
+        Set-Fault $url @{ path_prefix = '/api/v1/blacklists'; mode = 'body'; status = 307; count = 1; body = ''; headers = @{ Location = "$url/api/v1/blacklists/"; 'X-Test' = 'yes' } }
+        $answer = Send GET "$url/api/v1/blacklists"
+        $answer.Status | Should -Be 307
+        "$($answer.Location)" | Should -Be "$url/api/v1/blacklists/"
+        @($answer.Headers.GetValues('X-Test')) | Should -Be @('yes')
+        (Send GET "$url/api/v1/blacklists").Status | Should -Be 200
+    }
+
+    It 'refuses headers that are not an object of strings' {
+        $faults = "$($script:Standard.Url)/_emulator/faults"
+        $number = Send POST $faults @{ path_prefix = '/api/v1/blacklists'; mode = 'body'; headers = @{ Location = 5 } }
+        $number.Status | Should -Be 422
+        $number.Text | Should -BeLike '*headers.Location*must be a string*'
+        $text = Send POST $faults @{ path_prefix = '/api/v1/blacklists'; mode = 'body'; headers = 'Location: x' }
+        $text.Status | Should -Be 422
+        $text.Text | Should -BeLike '*headers*must be an object*'
+        @(Invoke-RestMethod $faults | ForEach-Object { $_ }) | Should -HaveCount 0
+    }
+}
+
 Describe 'Preset keys of the authentication page' {
     It '<Name> holds exactly <Scopes>' -TestCases @(
         @{ Name = 'enrichment-orders'; Scopes = 'companies:read orders:read orders:write prospects:read' }

@@ -1,6 +1,7 @@
-# Reliability under injected faults (DESIGN §6): 5xx, dropped connections, 429 bursts and lost answers are
-# retried without losing or duplicating anything; beyond the budget the errors say what was not done; Ctrl+C
-# ends waits and requests at once.
+# Reliability under injected faults: 5xx, dropped connections, 429 bursts and lost answers are retried without
+# losing or duplicating anything; beyond the budget the errors say what was not done; a retry waits as the server
+# asks; redirects stay within the API's origin; entry batches stay within the API's limit; Ctrl+C ends waits and
+# requests at once.
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator -ArgumentList '--companies', '5000', '--order-seconds', '0.5'
