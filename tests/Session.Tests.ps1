@@ -72,7 +72,7 @@ Describe 'Connect-OpenProspect key sources' {
             catch { $_.FullyQualifiedErrorId; $_.CategoryInfo.Category; $_.ErrorDetails.RecommendedAction }
         }
         $out = & (Join-Path $PSHOME pwsh) -NoProfile -NonInteractive -Command $script -args $script:ModuleManifest, $script:BaseUri
-        $out[0] | Should -Be 'SecretManagementMissing,OpenProspect.Cmdlets.ConnectOpenProspectCommand'
+        $out[0] | Should -Be 'SecretManagementMissing,OpenProspect.Cmdlets.Session.ConnectOpenProspectCommand'
         [string]$out[1] | Should -Be 'NotInstalled'
         $out[2] | Should -BeLike '*Install-PSResource Microsoft.PowerShell.SecretManagement*'
     }

@@ -4,9 +4,12 @@ using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Adds companies to a blacklist from parameters or from pipeline rows (Import-Csv of a CRM export). Rows are

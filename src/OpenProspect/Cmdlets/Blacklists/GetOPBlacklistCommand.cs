@@ -1,8 +1,10 @@
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Lists blacklists, or gets them by id or by name (wildcards allowed).</summary>
 [Cmdlet(VerbsCommon.Get, "OPBlacklist", DefaultParameterSetName = ListSet, SupportsPaging = true)]

@@ -2,9 +2,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Removes entries from blacklists by id, typically piped from Get-OPBlacklistEntry. The ids are collected while

@@ -4,9 +4,13 @@ using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Waiting;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>
 /// Places an order, which spends credits. Enrichment: the companies come from the pipeline (same columns as

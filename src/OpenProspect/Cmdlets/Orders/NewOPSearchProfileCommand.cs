@@ -2,9 +2,12 @@ using System;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Waiting;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>
 /// Starts the creation of a search profile (what to look for and how to qualify companies). The API requires an

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Waiting;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>
 /// Waits until orders reach a final status, polling with a growing interval. Every order from the pipeline is

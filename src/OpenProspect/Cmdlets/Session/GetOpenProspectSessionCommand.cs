@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>Shows the default session: where it connects, the key's hint and scopes, never the key.</summary>
 [Cmdlet(VerbsCommon.Get, "OpenProspectSession")]

@@ -2,9 +2,10 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// The checks and defaults shared by Connect-OpenProspect and Test-OpenProspectKey -ApiKey: where the API is,

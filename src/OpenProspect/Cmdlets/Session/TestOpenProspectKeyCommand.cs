@@ -3,9 +3,12 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// Asks the API whether a key is active and which scopes it has, and reports the scopes missing for a job.

@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenProspect.Api;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Output;
+using OpenProspect.Session;
+
+namespace OpenProspect.Cmdlets.Base;
+
+/// <summary>
+/// Base of every API cmdlet: resolves the session (-Session or the default), checks the declared scopes before
+/// any request, turns API failures about one item into non-terminating errors and streams pages.
+/// </summary>
+public abstract class OpenProspectCmdlet : AsyncCmdlet
+{
+    private OpenProspectSession? _session;
+    private OpenProspectClient? _client;
+
+    /// <summary>The session to use, from Connect-OpenProspect -PassThru. Defaults to the current session.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public OpenProspectSession? Session { get; set; }
+
+    protected OpenProspectSession ActiveSession => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    protected OpenProspectClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    /// <summary>The client, for helpers such as the poller that act on behalf of this cmdlet.</summary>
+    internal OpenProspectClient ClientForPolling => Client;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _session = ResolveSession();
+        if (_session is null) return;
+        CheckScopes(_session);
+        _client = new OpenProspectClient(_session.Transport, Log);
+    }
+
+    /// <summary>The session this cmdlet works with; throws "not connected" when there is none.</summary>
+    protected virtual OpenProspectSession? ResolveSession()
+    {
+        if (Session is not null)
+        {
+            if (!Session.IsConnected)
+                ThrowTerminatingError(ErrorRecords.NotConnected("The session given with -Session was closed by Disconnect-OpenProspect."));
+            return Session;
+        }
+        var current = OpenProspectSession.Default;
+        if (current is null)
+            ThrowTerminatingError(ErrorRecords.NotConnected("Not connected to OpenProspect. Run Connect-OpenProspect first, or pass a session with -Session."));
+        return current;
+    }
+
+    private void CheckScopes(OpenProspectSession session) =>
+        RequireScopes(session, GetType().GetCustomAttribute<RequiresScopeAttribute>()?.Scopes);
+
+    /// <summary>
+    /// Fails before any request when the session's key is known to lack a scope. Cmdlets whose needs depend on
+    /// their parameters call it again with the extra scopes.
+    /// </summary>
+    protected void RequireScopes(OpenProspectSession session, string[]? required)
+    {
+        if (required is null || required.Length == 0 || session.Scopes is null) return;
+        var missing = Scopes.Missing(required, session.Scopes);
+        if (missing.Length == 0) return;
+        var ex = new OpenProspectApiException(403, "AUTHORIZATION_ERROR",
+            $"Missing required scopes: {string.Join(", ", missing)}. {MyInvocation.MyCommand.Name} needs {string.Join(" and ", required)}; the key ({session.KeyHint}) has {(session.Scopes.Length == 0 ? "no scopes" : string.Join(", ", session.Scopes))}. Nothing was sent.",
+            new Dictionary<string, object?>
+            {
+                ["required_scopes"] = required,
+                ["user_scopes"] = session.Scopes,
+            });
+        ThrowTerminatingError(ErrorRecords.FromApi(ex, null));
+    }
+
+    /// <summary>
+    /// Runs one API call about one item. On failure writes the error (401 stops the pipeline) and returns false,
+    /// so the rest of the pipeline goes on.
+    /// </summary>
+    protected bool TryCall<T>(Func<OpenProspectClient, CancellationToken, Task<T>> call, object? target, out T result)
+    {
+        try
+        {
+            result = Await(call(Client, StopToken));
+            return true;
+        }
+        catch (OpenProspectApiException ex)
+        {
+            WriteApiError(ex, target);
+            result = default!;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Creates one object with a request that is not safe to repeat. When its answer is lost (the transport says
+    /// the outcome is unknown) nothing is sent again: the object is looked up with <paramref name="lookUp"/>; exactly
+    /// one match is returned with a warning, anything else stops the command with <see cref="LostCreation.ErrorId"/>,
+    /// saying it may or may not exist and how to check. Other failures are written as errors about this item.
+    /// </summary>
+    protected bool TryCreate<T>(Func<OpenProspectClient, CancellationToken, Task<T>> create,
+        Func<OpenProspectClient, DateTimeOffset, CancellationToken, Task<List<T>>> lookUp, LostCreation lost, object? target, out T created)
+        where T : ApiObject
+    {
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            created = Await(create(Client, StopToken));
+            return true;
+        }
+        catch (OpenProspectApiException ex) when (!ex.OutcomeUnknown)
+        {
+            WriteApiError(ex, target);
+            created = default!;
+            return false;
+        }
+        catch (OpenProspectApiException ex)
+        {
+            string reason = ex.StatusCode == 0 ? "the connection failed or timed out after the request was sent"
+                : ex.Code == "INVALID_RESPONSE" ? $"the server answered {ex.StatusCode} but the answer could not be read"
+                : $"the server answered {ex.StatusCode} {ex.ErrorId}";
+            string outcome;
+            try
+            {
+                WriteVerbose($"The answer to {ex.Method} {ex.Path} was lost ({reason}); looking for the {lost.What} among the newest ones.");
+                var candidates = Await(lookUp(Client, started, StopToken));
+                if (candidates.Count == 1)
+                {
+                    created = candidates[0];
+                    WriteWarning($"The answer to {ex.Method} {ex.Path} was lost ({reason}). The {lost.What} was found and is returned: {created}. Nothing was sent twice.");
+                    return true;
+                }
+                outcome = candidates.Count == 0
+                    ? $"No matching {lost.Noun} created since {started - OpenProspectClient.ReconcileClockSlack:u} was found among the newest ones"
+                    : $"{candidates.Count} matching {lost.Noun}s created since {started - OpenProspectClient.ReconcileClockSlack:u} were found ({string.Join(", ", candidates)}), so the module cannot tell which one is this";
+            }
+            catch (OpenProspectApiException lookupFailure)
+            {
+                outcome = $"Looking it up failed too ({lookupFailure.ErrorId}: {lookupFailure.Message.TrimEnd('.')})";
+            }
+            var check = lost.CheckCommand(started - OpenProspectClient.ReconcileClockSlack);
+            ThrowTerminatingError(ErrorRecords.Create(lost.ErrorId, ErrorCategory.OperationStopped,
+                $"The {lost.What} may or may not have been created: the answer to {ex.Method} {ex.Path} was lost ({reason}), and the module does not send it again because the API does not document that a repeat is safe. {outcome}. Check before you create it again: {check}",
+                target,
+                $"Run {check} . If it shows the {lost.Noun}, use it; if not, create it again.", ex));
+            created = default!;
+            return false;
+        }
+    }
+
+    /// <summary>What <see cref="TryCreate{T}"/> says about an object whose creation answer was lost.</summary>
+    protected sealed class LostCreation
+    {
+        public LostCreation(string errorId, string noun, string what, Func<DateTimeOffset, string> checkCommand)
+        {
+            ErrorId = errorId;
+            Noun = noun;
+            What = what;
+            CheckCommand = checkCommand;
+        }
+
+        public string ErrorId { get; }
+
+        /// <summary>The kind of object, e.g. "order".</summary>
+        public string Noun { get; }
+
+        /// <summary>The object as the user knows it, e.g. "order 'Q1 hotels'".</summary>
+        public string What { get; }
+
+        /// <summary>The PowerShell command that lists the candidates created since the given time.</summary>
+        public Func<DateTimeOffset, string> CheckCommand { get; }
+    }
+
+    /// <summary>A string as a single-quoted PowerShell literal, for commands shown to the user.</summary>
+    internal static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
+
+    /// <summary>Gets each id with <paramref name="get"/> and writes what it finds; a missing one is an error about that id alone.</summary>
+    protected void WriteEach<T>(IEnumerable<string> ids, Func<OpenProspectClient, string, CancellationToken, Task<T>> get) where T : notnull
+    {
+        foreach (var id in ids)
+            if (TryCall((c, ct) => get(c, id, ct), id, out var item)) WriteItem(item);
+    }
+
+    /// <summary>Runs one read for a helper such as the poller; API failures are thrown to it.</summary>
+    internal T Read<T>(Func<CancellationToken, Task<T>> read) => Await(read(StopToken));
+
+    /// <summary><see cref="AsyncCmdlet.WriteApiError"/> for helpers outside the class hierarchy.</summary>
+    internal void ReportApiError(OpenProspectApiException ex, object? target) => WriteApiError(ex, target);
+
+    /// <summary>Sleeps on the pipeline thread; Ctrl+C ends the sleep at once.</summary>
+    internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, StopToken));
+
+    /// <summary>Set by cmdlets with -ExpandProspect: companies are written as one flat row per prospect.</summary>
+    protected bool ExpandProspects { get; set; }
+
+    /// <summary>Writes a model, with the fields the server sent beyond the model as note properties.</summary>
+    protected void WriteItem(object item)
+    {
+        if (!ExpandProspects)
+        {
+            WriteObject(PSOutput.Shape(item));
+            return;
+        }
+        foreach (var row in ProspectRows.Expand(item)) WriteObject(row);
+    }
+
+    /// <summary>
+    /// Streams a list to the pipeline page by page (DESIGN §5): -Skip becomes the first offset, -First stops
+    /// requesting pages once it has enough, -IncludeTotalCount writes the total first, and page n+1 is fetched
+    /// while page n is written. A failure mid-listing is written as an error naming how far the listing got;
+    /// what was written stays written. Returns false when the listing did not finish.
+    /// </summary>
+    protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
+        Func<T, bool>? filter = null)
+    {
+        var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging
+        ulong first = paging?.First ?? ulong.MaxValue;
+        // With a filter, -Skip counts matching items, so it cannot become the API offset.
+        ulong skipMatches = filter is null ? 0 : paging?.Skip ?? 0;
+        long offset = filter is null ? (long)Math.Min(paging?.Skip ?? 0, long.MaxValue) : 0;
+        bool wantTotal = paging?.IncludeTotalCount == true;
+        // With a filter, -First counts items that pass it, so pages cannot be cut to size.
+        int LimitFor(ulong remaining) => filter is null ? (int)Math.Min((ulong)pageSize, Math.Max(1UL, remaining)) : pageSize;
+        if (first == 0 && !wantTotal) return true;
+
+        using var listing = CancellationTokenSource.CreateLinkedTokenSource(StopToken);
+        ulong written = 0;
+        int limit = LimitFor(first);
+        var pending = fetchPage(offset, limit, listing.Token);
+        try
+        {
+            while (pending is not null)
+            {
+                ListEnvelope<T> page;
+                try
+                {
+                    page = Await(pending);
+                }
+                catch (OpenProspectApiException ex)
+                {
+                    var stopped = ErrorRecords.FromApi(ex, target);
+                    if (written > 0 || offset > 0)
+                        stopped.ErrorDetails = new ErrorDetails($"{Sentence(ex.Message)} The listing stopped at offset {offset}, after {written} item(s) were written.")
+                        { RecommendedAction = stopped.ErrorDetails.RecommendedAction };
+                    if (ex.StatusCode == 401) ThrowTerminatingError(stopped);
+                    WriteError(stopped);
+                    return false;
+                }
+
+                if (wantTotal)
+                {
+                    // With a filter the server's total counts unfiltered items: an upper bound, so accuracy 0.
+                    WriteObject(PagingParameters.NewTotalCount(page.Total is long t ? (ulong)Math.Max(0, t) : 0, page.Total is null || filter is not null ? 0.0 : 1.0));
+                    wantTotal = false;
+                    if (first == 0) return true;
+                }
+
+                var rows = page.Rows;
+                var next = Paging.NextOffset(page, offset, limit);
+                ulong passing = filter is null ? (ulong)rows.Count : 0;
+                pending = null;
+                if (next is long n && (filter is not null || written + passing < first))
+                {
+                    limit = LimitFor(first - Math.Min(first, written + passing));
+                    pending = fetchPage(n, limit, listing.Token);   // overlaps the network with writing this page
+                }
+
+                foreach (var row in rows)
+                {
+                    if (filter is not null && !filter(row)) continue;
+                    if (skipMatches > 0) { skipMatches--; continue; }
+                    if (written >= first) return true;
+                    WriteItem(row!);
+                    written++;
+                }
+                if (written >= first) return true;
+                offset = next ?? offset;
+            }
+            return true;
+        }
+        finally
+        {
+            listing.Cancel();   // a prefetch nobody will read must not keep running
+        }
+    }
+
+    /// <summary>Ends a message with a full stop, so another sentence can follow it.</summary>
+    internal static string Sentence(string message) =>
+        message.Length > 0 && ".!?)".IndexOf(message[message.Length - 1]) >= 0 ? message : message + ".";
+}

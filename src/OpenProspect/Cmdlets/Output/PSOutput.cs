@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenProspect.Cmdlets.Output;
+
+/// <summary>
+/// Shapes what goes to the pipeline: the typed model, plus a note property for every field the server sent
+/// that the model does not know, so nothing the API returns is hidden.
+/// </summary>
+internal static class PSOutput
+{
+    // (model type, JSON name) → the note property's name; computed once, since every item of a listing repeats them.
+    private static readonly ConcurrentDictionary<(Type, string), string> NoteNames = new();
+
+    public static object Shape(object item)
+    {
+        if (item is not ApiObject api || api.AdditionalFields is not { Count: > 0 } extra) return item;
+        var ps = PSObject.AsPSObject(item);
+        HashSet<string>? used = extra.Count > 1 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
+        foreach (var field in extra)
+        {
+            var name = NoteNames.GetOrAdd((item.GetType(), field.Key), static key => NoteName(key.Item1, key.Item2));
+            if (used is not null && !used.Add(name)) continue;   // two JSON spellings of one name: the first wins
+            // Pre-validated: the name was checked against the type once, which keeps long listings fast.
+            ps.Properties.Add(new PSNoteProperty(name, ToPowerShell(field.Value)), true);
+        }
+        return ps;
+    }
+
+    /// <summary>PascalCase, unless the model already has a property of that name (then the JSON name is kept).</summary>
+    private static string NoteName(Type type, string jsonName)
+    {
+        bool Taken(string n) => type.GetProperty(n, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null;
+        var name = PascalCase(jsonName);
+        if (!Taken(name)) return name;
+        return Taken(jsonName) ? "Api_" + jsonName : jsonName;
+    }
+
+    private static void AddNote(PSObject target, string jsonName, JsonElement value)
+    {
+        var name = PascalCase(jsonName);
+        if (target.Properties[name] is not null) name = jsonName;
+        if (target.Properties[name] is not null) return;
+        target.Properties.Add(new PSNoteProperty(name, ToPowerShell(value)));
+    }
+
+    /// <summary>JSON to what ConvertFrom-Json would give: PSCustomObject, object[], string, long, double, bool.</summary>
+    public static object? ToPowerShell(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var o = new PSObject();
+                foreach (var p in e.EnumerateObject()) AddNote(o, p.Name, p.Value);
+                return o;
+            case JsonValueKind.Array:
+                var list = new List<object?>();
+                foreach (var item in e.EnumerateArray()) list.Add(ToPowerShell(item));
+                return list.ToArray();
+            case JsonValueKind.String:
+                return e.GetString();
+            case JsonValueKind.Number:
+                return e.TryGetInt64(out var l) ? l : e.GetDouble();
+            case JsonValueKind.True:
+                return true;
+            case JsonValueKind.False:
+                return false;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>snake_case to PascalCase, matching the names of the typed properties (employee_count → EmployeeCount).</summary>
+    public static string PascalCase(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        bool upper = true;
+        foreach (var ch in name)
+        {
+            if (ch == '_' || ch == '-' || ch == ' ') { upper = true; continue; }
+            sb.Append(upper ? char.ToUpper(ch, CultureInfo.InvariantCulture) : ch);
+            upper = false;
+        }
+        return sb.Length > 0 ? sb.ToString() : name;
+    }
+}
