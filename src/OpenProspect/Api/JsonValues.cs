@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace OpenProspect.Api;
 
 /// <summary>Converts loosely typed JSON (error details, unknown fields) to plain .NET values.</summary>
-public static class JsonValues
+internal static class JsonValues
 {
     public static object? ToDotNet(JsonElement e) => e.ValueKind switch
     {

@@ -9,7 +9,7 @@ namespace OpenProspect.Api;
 /// are read; any other array-valued property is found by the client (one warning, never zero rows in silence).
 /// <c>has_more</c> is missing on some lists; <see cref="Paging"/> then falls back to <c>total</c>.
 /// </summary>
-public sealed class ListEnvelope<T>
+internal sealed class ListEnvelope<T>
 {
     public List<T>? Items { get; set; }
 

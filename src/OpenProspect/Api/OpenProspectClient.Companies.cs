@@ -9,7 +9,7 @@ using OpenProspect.Api.Wire;
 namespace OpenProspect.Api;
 
 /// <summary>Filters of GET /api/v1/companies (api doc #10); null means "not filtered".</summary>
-public sealed class CompanyQuery
+internal sealed class CompanyQuery
 {
     public string ProspectSearchId { get; set; } = "";
 
@@ -20,7 +20,7 @@ public sealed class CompanyQuery
     public string? Search { get; set; }
 }
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     private static string Invariant(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
 

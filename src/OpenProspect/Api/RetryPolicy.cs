@@ -6,7 +6,7 @@ namespace OpenProspect.Api;
 /// The one place that decides whether a failed attempt is tried again and how long to wait first
 /// (DESIGN §6). Retried: 429, 500, 502, 503, 504 and transport failures. Never retried: any other status.
 /// </summary>
-public sealed class RetryPolicy
+internal sealed class RetryPolicy
 {
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(500);
     private readonly Random _jitter = new();

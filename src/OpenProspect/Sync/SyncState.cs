@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace OpenProspect.Sync;
 
 /// <summary>The state file of Sync-OPDelivery: one watermark per prospect search.</summary>
-public sealed class SyncState
+internal sealed class SyncState
 {
     /// <summary>
     /// Still 1: the pending watermark is an optional field, so files written before it existed load unchanged,
@@ -19,7 +19,7 @@ public sealed class SyncState
     public Dictionary<string, SyncEntry> ProspectSearches { get; set; } = null!;
 }
 
-public sealed class SyncEntry
+internal sealed class SyncEntry
 {
     /// <summary>The latest delivered_at already emitted; the next run asks for what was delivered after it.</summary>
     public DateTimeOffset? Watermark { get; set; }
@@ -39,7 +39,7 @@ public sealed class SyncEntry
 }
 
 /// <summary>The watermark a -NoCommit run reached, waiting for Complete-OPDeliverySync.</summary>
-public sealed class SyncPending
+internal sealed class SyncPending
 {
     /// <summary>Tells one run's pending watermark from a later run's, so a commit never confirms rows it did not see.</summary>
     public string RunId { get; set; } = "";

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace OpenProspect.Api.Wire;
 
 /// <summary>PATCH body: the version for optimistic locking, the field mask, and only the fields being changed.</summary>
-public sealed class UpdateProspectSearchBody
+internal sealed class UpdateProspectSearchBody
 {
     public int Version { get; set; }
 

@@ -56,7 +56,7 @@ public abstract class CompanyInputCmdlet : OpenProspectCmdlet
     /// The current row as the API will take it, or null after writing a non-terminating error with the row as
     /// TargetObject. Normalisations are reported on -Verbose (the first 100, then a count).
     /// </summary>
-    protected CompanyBody? ReadCompany(out object row)
+    private protected CompanyBody? ReadCompany(out object row)
     {
         RowNumber++;
         row = (object?)InputObject ?? new PSObject(new { CompanyName, WebsiteUrl, ExternalId, City, Country });

@@ -28,7 +28,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
 
     protected OpenProspectSession ActiveSession => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
-    protected OpenProspectClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
+    private protected OpenProspectClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     /// <summary>The client, for helpers such as the poller that act on behalf of this cmdlet.</summary>
     internal OpenProspectClient ClientForPolling => Client;
@@ -83,7 +83,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     /// Runs one API call about one item. On failure writes the error (401 stops the pipeline) and returns false,
     /// so the rest of the pipeline goes on.
     /// </summary>
-    protected bool TryCall<T>(Func<OpenProspectClient, CancellationToken, Task<T>> call, object? target, out T result)
+    private protected bool TryCall<T>(Func<OpenProspectClient, CancellationToken, Task<T>> call, object? target, out T result)
     {
         try
         {
@@ -104,7 +104,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     /// one match is returned with a warning, anything else stops the command with <see cref="LostCreation.ErrorId"/>,
     /// saying it may or may not exist and how to check. Other failures are written as errors about this item.
     /// </summary>
-    protected bool TryCreate<T>(Func<OpenProspectClient, CancellationToken, Task<T>> create,
+    private protected bool TryCreate<T>(Func<OpenProspectClient, CancellationToken, Task<T>> create,
         Func<OpenProspectClient, DateTimeOffset, CancellationToken, Task<List<T>>> lookUp, LostCreation lost, object? target, out T created)
         where T : ApiObject
     {
@@ -181,7 +181,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     internal static string Quote(string value) => "'" + value.Replace("'", "''") + "'";
 
     /// <summary>Gets each id with <paramref name="get"/> and writes what it finds; a missing one is an error about that id alone.</summary>
-    protected void WriteEach<T>(IEnumerable<string> ids, Func<OpenProspectClient, string, CancellationToken, Task<T>> get) where T : notnull
+    private protected void WriteEach<T>(IEnumerable<string> ids, Func<OpenProspectClient, string, CancellationToken, Task<T>> get) where T : notnull
     {
         foreach (var id in ids)
             if (TryCall((c, ct) => get(c, id, ct), id, out var item)) WriteItem(item);
@@ -216,7 +216,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     /// while page n is written. A failure mid-listing is written as an error naming how far the listing got;
     /// what was written stays written. Returns false when the listing did not finish.
     /// </summary>
-    protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
+    private protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
         Func<T, bool>? filter = null)
     {
         var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging

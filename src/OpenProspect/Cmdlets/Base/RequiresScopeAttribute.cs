@@ -8,7 +8,7 @@ namespace OpenProspect.Cmdlets.Base;
 /// so a script learns of a missing scope without having sent anything.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
-public sealed class RequiresScopeAttribute : Attribute
+internal sealed class RequiresScopeAttribute : Attribute
 {
     public RequiresScopeAttribute(params string[] scopes) => Scopes = scopes;
 

@@ -9,7 +9,7 @@ namespace OpenProspect.Cmdlets.Base;
 /// anything is sent. Ids are UUIDs today; older ids such as ps_abc123 are letters, digits, '-' and '_', so the
 /// check accepts that shape rather than UUIDs only.
 /// </summary>
-public sealed class ValidateIdAttribute : ValidateArgumentsAttribute
+internal sealed class ValidateIdAttribute : ValidateArgumentsAttribute
 {
     private static readonly Regex IdShape = new("^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$", RegexOptions.CultureInvariant);
 

@@ -9,7 +9,7 @@ using OpenProspect.Session;
 namespace OpenProspect.Cmdlets.Completion;
 
 /// <summary>Completes a parameter from a fixed list of values, matching what was typed so far.</summary>
-public abstract class KnownValuesCompleter : IArgumentCompleter
+internal abstract class KnownValuesCompleter : IArgumentCompleter
 {
     protected abstract IEnumerable<string> Values { get; }
 
@@ -23,7 +23,7 @@ public abstract class KnownValuesCompleter : IArgumentCompleter
 }
 
 /// <summary>Completes scope names such as blacklists:write.</summary>
-public sealed class ScopeCompleter : KnownValuesCompleter
+internal sealed class ScopeCompleter : KnownValuesCompleter
 {
     protected override IEnumerable<string> Values => Scopes.All;
 }
@@ -33,7 +33,7 @@ public sealed class ScopeCompleter : KnownValuesCompleter
 /// MATCH_SCORING are read off the docs' list of result contents. The full list is not documented, so any string
 /// is sent as it is and the server decides.
 /// </summary>
-public sealed class OrderFeatureCompleter : KnownValuesCompleter
+internal sealed class OrderFeatureCompleter : KnownValuesCompleter
 {
     protected override IEnumerable<string> Values { get; } = new[] { "COMPANY_DATA", "CONTACTS", "TECHNOLOGIES", "LEGAL_DATA", "MATCH_SCORING" };
 }

@@ -16,7 +16,7 @@ namespace OpenProspect.Cmdlets.Completion;
 /// hang or print errors, so it uses the default session only, gives up after two seconds, says nothing on any
 /// failure, and keeps answers for a minute so repeated tabs are instant.
 /// </summary>
-public abstract class ServerIdCompleter : IArgumentCompleter
+internal abstract class ServerIdCompleter : IArgumentCompleter
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
@@ -62,7 +62,7 @@ public abstract class ServerIdCompleter : IArgumentCompleter
 }
 
 /// <summary>Completes -BlacklistId with the organization's blacklists.</summary>
-public sealed class BlacklistIdCompleter : ServerIdCompleter
+internal sealed class BlacklistIdCompleter : ServerIdCompleter
 {
     private protected override string Kind => "blacklists";
 
@@ -74,7 +74,7 @@ public sealed class BlacklistIdCompleter : ServerIdCompleter
 }
 
 /// <summary>Completes -ProspectSearchId with the organization's prospect searches.</summary>
-public sealed class ProspectSearchIdCompleter : ServerIdCompleter
+internal sealed class ProspectSearchIdCompleter : ServerIdCompleter
 {
     private protected override string Kind => "prospect-searches";
 
