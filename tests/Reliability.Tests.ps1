@@ -1,6 +1,6 @@
-# Reliability under injected faults (DESIGN §6): 5xx, dropped connections, 429 bursts and lost answers are
-# retried without losing or duplicating anything; beyond the budget the errors say what was not done; Ctrl+C
-# ends waits and requests at once.
+# Reliability under injected faults (docs/architecture.md, "Retries"): reads are retried through 5xx answers,
+# dropped connections and 429 bursts without losing or duplicating anything; writes are repeated only where that
+# is safe; beyond the budget the errors say what was not done; Ctrl+C ends waits and requests at once.
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator -ArgumentList '--companies', '5000', '--order-seconds', '0.5'

@@ -190,7 +190,8 @@ Describe 'Scopes' {
         $err.FullyQualifiedErrorId | Should -BeLike 'AUTHORIZATION_ERROR,*'
         $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $err.Exception.Message | Should -BeLike '*blacklists:read*'
-        $err.Exception.Details.required_scopes | Should -Be @('blacklists:read')
+        $err.TargetObject | Should -Be @('blacklists:read')   # raised by the module: no HTTP answer to quote
+        $err.Exception | Should -BeOfType ([System.UnauthorizedAccessException])
         $err.ErrorDetails.RecommendedAction | Should -BeLike '*blacklists:read*'
         Get-TestRequest | Should -HaveCount 0
     }

@@ -77,8 +77,6 @@ public sealed class OpenProspectSession
 
     internal ApiTransport Transport { get; }
 
-    internal SecureString ApiKey => _apiKey;
-
     /// <summary>The process-wide default session, shared by every runspace.</summary>
     internal static OpenProspectSession? Default => Volatile.Read(ref _default);
 

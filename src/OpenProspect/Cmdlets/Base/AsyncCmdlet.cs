@@ -48,10 +48,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     protected void Await(Task task) => Await(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return true; },
         CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
 
-    /// <summary>Reports an API failure: 401 ends the command (nothing else can work), anything else is about this item.</summary>
-    protected void WriteApiError(OpenProspectApiException ex, object? target)
+    /// <summary>
+    /// The one way an API failure is reported: 401 ends the command (no later call with this key can work),
+    /// anything else is an error about <paramref name="target"/> alone, so the rest of the pipeline goes on.
+    /// <paramref name="message"/> and <paramref name="recommendedAction"/> go to <see cref="ErrorRecords.FromApi"/>.
+    /// </summary>
+    private protected void WriteApiError(OpenProspectApiException ex, object? target, string? message = null, string? recommendedAction = null)
     {
-        var record = ErrorRecords.FromApi(ex, target);
+        var record = ErrorRecords.FromApi(ex, target, message, recommendedAction);
         if (ex.StatusCode == 401) ThrowTerminatingError(record);
         WriteError(record);
     }

@@ -6,7 +6,9 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenProspect.Api;
+using OpenProspect.Api.Wire;
 using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Input;
 using OpenProspect.Cmdlets.Output;
 using OpenProspect.Session;
 
@@ -29,9 +31,6 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     protected OpenProspectSession ActiveSession => _session ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
     private protected OpenProspectClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
-
-    /// <summary>The client, for helpers such as the poller that act on behalf of this cmdlet.</summary>
-    internal OpenProspectClient ClientForPolling => Client;
 
     protected override void BeginProcessing()
     {
@@ -69,14 +68,12 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
         if (required is null || required.Length == 0 || session.Scopes is null) return;
         var missing = Scopes.Missing(required, session.Scopes);
         if (missing.Length == 0) return;
-        var ex = new OpenProspectApiException(403, "AUTHORIZATION_ERROR",
+        // Raised by the module, not the API: same ErrorId as the API's 403 so one handler serves both, but no
+        // HTTP status pretends a request was made. TargetObject holds the missing scopes.
+        ThrowTerminatingError(ErrorRecords.Create("AUTHORIZATION_ERROR", ErrorCategory.PermissionDenied,
             $"Missing required scopes: {string.Join(", ", missing)}. {MyInvocation.MyCommand.Name} needs {string.Join(" and ", required)}; the key ({session.KeyHint}) has {(session.Scopes.Length == 0 ? "no scopes" : string.Join(", ", session.Scopes))}. Nothing was sent.",
-            new Dictionary<string, object?>
-            {
-                ["required_scopes"] = required,
-                ["user_scopes"] = session.Scopes,
-            });
-        ThrowTerminatingError(ErrorRecords.FromApi(ex, null));
+            missing,
+            $"Use a key that has {string.Join(" and ", missing)} (Test-OpenProspectKey -RequiredScope shows what a key can do) or ask your OpenProspect admin to add them."));
     }
 
     /// <summary>
@@ -187,37 +184,42 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
             if (TryCall((c, ct) => get(c, id, ct), id, out var item)) WriteItem(item);
     }
 
-    /// <summary>Runs one read for a helper such as the poller; API failures are thrown to it.</summary>
-    internal T Read<T>(Func<CancellationToken, Task<T>> read) => Await(read(StopToken));
-
-    /// <summary><see cref="AsyncCmdlet.WriteApiError"/> for helpers outside the class hierarchy.</summary>
-    internal void ReportApiError(OpenProspectApiException ex, object? target) => WriteApiError(ex, target);
-
-    /// <summary>Sleeps on the pipeline thread; Ctrl+C ends the sleep at once.</summary>
-    internal void Sleep(TimeSpan delay) => Await(Task.Delay(delay, StopToken));
-
-    /// <summary>Set by cmdlets with -ExpandProspect: companies are written as one flat row per prospect.</summary>
-    protected bool ExpandProspects { get; set; }
-
-    /// <summary>Writes a model, with the fields the server sent beyond the model as note properties.</summary>
-    protected void WriteItem(object item)
+    /// <summary>
+    /// Reads the current company row of <paramref name="input"/>: a row that identifies no company is written as an
+    /// error about that row (the others go on), a normalisation is noted on -Verbose.
+    /// </summary>
+    private protected CompanyBody? ReadCompany(CompanyInput input, out object row)
     {
-        if (!ExpandProspects)
-        {
-            WriteObject(PSOutput.Shape(item));
-            return;
-        }
-        foreach (var row in ProspectRows.Expand(item)) WriteObject(row);
+        var company = input.Read(out row, out var error, out var note);
+        if (error is not null) WriteError(error);
+        else if (note is not null) WriteVerbose(note);
+        return company;
+    }
+
+    /// <summary>Says how many more rows were normalised than -Verbose showed.</summary>
+    private protected void ReportNormalisationTotal(CompanyInput input)
+    {
+        if (input.NotesNotShown > 0) WriteVerbose($"{input.NotesNotShown} more rows were normalised the same way.");
     }
 
     /// <summary>
-    /// Streams a list to the pipeline page by page (DESIGN §5): -Skip becomes the first offset, -First stops
+    /// Writes one object to the pipeline, with the fields the server sent beyond the model as note properties.
+    /// The one override point for how a cmdlet's items leave it (flat prospect rows, a file instead of the pipeline).
+    /// </summary>
+    private protected virtual void WriteItem(object item) => WriteObject(PSOutput.Shape(item));
+
+    /// <summary>
+    /// Streams a list to the pipeline page by page (docs/architecture.md, "Paging"): -Skip becomes the first offset, -First stops
     /// requesting pages once it has enough, -IncludeTotalCount writes the total first, and page n+1 is fetched
     /// while page n is written. A failure mid-listing is written as an error naming how far the listing got;
     /// what was written stays written. Returns false when the listing did not finish.
     /// </summary>
+    /// <param name="filter">decides, once per item and in order, whether it is written (it may keep its own set of
+    /// ids already written); with a filter, -Skip and -First count written items</param>
+    /// <param name="received">sees every item of every page as it arrives, written or not (bookkeeping such as
+    /// a sync's watermark belongs here, not in the filter)</param>
     private protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
-        Func<T, bool>? filter = null)
+        Func<T, bool>? filter = null, Action<T>? received = null)
     {
         var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging
         ulong first = paging?.First ?? ulong.MaxValue;
@@ -244,12 +246,9 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
                 }
                 catch (OpenProspectApiException ex)
                 {
-                    var stopped = ErrorRecords.FromApi(ex, target);
-                    if (written > 0 || offset > 0)
-                        stopped.ErrorDetails = new ErrorDetails($"{Sentence(ex.Message)} The listing stopped at offset {offset}, after {written} item(s) were written.")
-                        { RecommendedAction = stopped.ErrorDetails.RecommendedAction };
-                    if (ex.StatusCode == 401) ThrowTerminatingError(stopped);
-                    WriteError(stopped);
+                    WriteApiError(ex, target, written > 0 || offset > 0
+                        ? $"{Sentence(ex.Message)} The listing stopped at offset {offset}, after {written} item(s) were written."
+                        : null);
                     return false;
                 }
 
@@ -273,6 +272,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
 
                 foreach (var row in rows)
                 {
+                    received?.Invoke(row);
                     if (filter is not null && !filter(row)) continue;
                     if (skipMatches > 0) { skipMatches--; continue; }
                     if (written >= first) return true;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Output;
 
 namespace OpenProspect.Cmdlets.Base;
 
@@ -9,9 +10,13 @@ public abstract class ProspectExpandingCmdlet : OpenProspectCmdlet
     [Parameter]
     public SwitchParameter ExpandProspect { get; set; }
 
-    protected override void BeginProcessing()
+    private protected override void WriteItem(object item)
     {
-        base.BeginProcessing();
-        ExpandProspects = ExpandProspect;
+        if (!ExpandProspect)
+        {
+            base.WriteItem(item);
+            return;
+        }
+        foreach (var row in ProspectRows.Expand(item)) WriteObject(row);
     }
 }

@@ -71,11 +71,8 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
                     catch (OpenProspectApiException ex)
                     {
                         result.Failed += chunk.Count;
-                        var record = ErrorRecords.FromApi(ex, chunk.ToArray());
-                        record.ErrorDetails = new ErrorDetails($"{chunk.Count} entries were not removed from blacklist {blacklist}: {Sentence(ex.Message)} The error's TargetObject holds their ids.")
-                        { RecommendedAction = record.ErrorDetails.RecommendedAction };
-                        if (ex.StatusCode == 401) ThrowTerminatingError(record);
-                        WriteError(record);
+                        WriteApiError(ex, chunk.ToArray(),
+                            $"{chunk.Count} entries were not removed from blacklist {blacklist}: {Sentence(ex.Message)} The error's TargetObject holds their ids.");
                     }
                 }
                 if (sent) WriteObject(result);

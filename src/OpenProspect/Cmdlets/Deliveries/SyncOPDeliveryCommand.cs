@@ -28,6 +28,8 @@ namespace OpenProspect.Cmdlets.Deliveries;
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
 public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
 {
+    private SyncOutputFile? _file;   // set while a search is listed with -OutFile
+    private long _emitted;
     /// <summary>
     /// Run ids of the pending watermarks this process recorded, per state file and search, so that
     /// Complete-OPDeliverySync in the same process refuses to confirm a pending watermark another run put there.
@@ -191,27 +193,40 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
         var seen = SyncWatermark.Seen(entry);
         var since = SyncWatermark.Since(entry, overlap);
         var received = new List<(string Id, DateTimeOffset? At)>();
-        long emitted = 0;
-
-        bool ok = WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(search, since, offset, limit, ct), PageSize, search,
-            company =>
-            {
-                received.Add((company.Id, company.DeliveredAt));
-                if (!seen.Add(company.Id)) return false;   // emitted by an earlier run (overlap) or earlier in this run
-                emitted++;
-                if (file is null) return true;
-                // -OutFile: the row goes to the file, not to the pipeline.
-                OutFileStep(() =>
-                {
-                    foreach (var row in ExpandProspect ? ProspectRows.Expand(company) : new object[] { company }) file.Write(row);
-                });
-                return false;
-            });
+        _emitted = 0;
+        _file = file;
+        bool ok;
+        try
+        {
+            ok = WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(search, since, offset, limit, ct), PageSize, search,
+                filter: company => seen.Add(company.Id),   // not emitted by an earlier run (overlap) or earlier in this run
+                received: company => received.Add((company.Id, company.DeliveredAt)));
+        }
+        finally
+        {
+            _file = null;
+        }
+        long emitted = _emitted;
         if (!ok) return null;
 
         var run = SyncWatermark.Advance(entry, received, runStart, overlap, emitted, Guid.NewGuid().ToString("N"));
         WriteVerbose($"Prospect search {search}: {emitted} new of {received.Count} received; watermark {run.Watermark:o}{(NoCommit ? " (pending until Complete-OPDeliverySync)" : "")}.");
         return (entry, run);
+    }
+
+    /// <summary>A delivered company goes to the pipeline, or with -OutFile to the file instead.</summary>
+    private protected override void WriteItem(object item)
+    {
+        _emitted++;
+        if (_file is not { } file)
+        {
+            base.WriteItem(item);
+            return;
+        }
+        OutFileStep(() =>
+        {
+            foreach (var row in ExpandProspect ? ProspectRows.Expand(item) : new[] { item }) file.Write(row);
+        });
     }
 
     private void WriteState() => SyncCmdlets.WriteState(this, _path, _state,

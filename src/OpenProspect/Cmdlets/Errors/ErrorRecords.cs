@@ -7,29 +7,49 @@ using OpenProspect.Api;
 namespace OpenProspect.Cmdlets.Errors;
 
 /// <summary>
-/// The one place that turns failures into ErrorRecords (DESIGN §5): the ErrorId is the API's code, the category
-/// follows the HTTP status, and RecommendedAction says what to do, after the docs' resolution column.
+/// The one place that turns failures into ErrorRecords (docs/architecture.md, "Errors"): the ErrorId is the API's
+/// code, the category follows the HTTP status, and RecommendedAction says what to do, after the docs' resolution
+/// column. Errors the module raises itself come from <see cref="Create"/>, with an exception type that fits.
 /// </summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord FromApi(OpenProspectApiException ex, object? target)
+    /// <summary>
+    /// An API failure as an ErrorRecord. <paramref name="message"/> replaces the shown message when the caller
+    /// says more than the API did (which batch, how far a listing got); it should contain the API's message.
+    /// </summary>
+    public static ErrorRecord FromApi(OpenProspectApiException ex, object? target, string? message = null, string? recommendedAction = null)
     {
         var record = new ErrorRecord(ex, ex.ErrorId, CategoryOf(ex), target);
-        var message = ex.IsRouteMissing
+        message ??= ex.IsRouteMissing
             ? $"{ex.Method} {ex.Path?.Split('?')[0]} is not offered by this API: it answered {ex.StatusCode} without the API's error body, which is how a missing route looks, not an unknown id. {ex.Message}"
             : ex.Message;
-        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(ex) };
+        record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction ?? RecommendedAction(ex) };
         return record;
     }
 
-    /// <summary>A module-made error; an underlying exception becomes the inner exception, so the message is ours.</summary>
+    /// <summary>
+    /// A module-made error. Its exception's type follows the category, so <c>catch [System.ArgumentException]</c>,
+    /// <c>[System.TimeoutException]</c> and the like work; an underlying exception becomes the inner exception.
+    /// </summary>
     public static ErrorRecord Create(string errorId, ErrorCategory category, string message, object? target,
         string? recommendedAction = null, Exception? innerException = null)
     {
-        var record = new ErrorRecord(new InvalidOperationException(message, innerException), errorId, category, target);
+        var record = new ErrorRecord(ExceptionFor(category, message, innerException), errorId, category, target);
         record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction ?? string.Empty };
         return record;
     }
+
+    private static Exception ExceptionFor(ErrorCategory category, string message, Exception? inner) => category switch
+    {
+        ErrorCategory.InvalidArgument or ErrorCategory.InvalidData or ErrorCategory.InvalidType => new ArgumentException(message, inner),
+        ErrorCategory.ObjectNotFound => new ItemNotFoundException(message, inner),
+        ErrorCategory.OperationTimeout => new TimeoutException(message, inner),
+        ErrorCategory.PermissionDenied => new UnauthorizedAccessException(message, inner),
+        ErrorCategory.AuthenticationError => new System.Security.Authentication.AuthenticationException(message, inner),
+        ErrorCategory.NotImplemented => new NotSupportedException(message, inner),
+        ErrorCategory.ReadError or ErrorCategory.WriteError or ErrorCategory.OpenError => new System.IO.IOException(message, inner),
+        _ => new InvalidOperationException(message, inner),
+    };
 
     public static ErrorRecord NotConnected(string message) => Create("NotConnected", ErrorCategory.InvalidOperation, message, null,
         "Run Connect-OpenProspect first (see Get-Help about_OpenProspect_Authentication), or pass a connected session with -Session.");

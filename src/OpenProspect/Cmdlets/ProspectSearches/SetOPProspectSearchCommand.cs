@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
-using System.Text.Json;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
 using OpenProspect.Cmdlets.Base;
@@ -60,18 +58,15 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
 
     protected override void ProcessRecord()
     {
-        var body = new UpdateProspectSearchBody { Name = Name, IdealCustomerProfile = IdealCustomerProfile };
-        if (Name is not null) body.UpdateMask.Add("name");
-        if (IdealCustomerProfile is not null) body.UpdateMask.Add("ideal_customer_profile");
-        if (GeoLocation is not null) { body.GeoLocations = StringArray(GeoLocation); body.UpdateMask.Add("geo_locations"); }
-        if (SearchKeyword is not null) { body.SearchKeywords = StringArray(SearchKeyword); body.UpdateMask.Add("search_keywords"); }
-        if (!ShouldProcess($"prospect search {Id}", "Update " + string.Join(", ", body.UpdateMask))) return;
+        var change = new ProspectSearchChange { Name = Name, IdealCustomerProfile = IdealCustomerProfile, GeoLocations = GeoLocation, SearchKeywords = SearchKeyword };
+        if (!ShouldProcess($"prospect search {Id}", "Update " + string.Join(", ", change.Mask))) return;
+        int sentVersion;
 
         // With a caller's version a conflict is theirs to resolve; otherwise read, write, and on conflict read once more.
         int attempts = Version is null ? 2 : 1;
         for (int attempt = 1; attempt <= attempts; attempt++)
         {
-            if (Version is { } pinned) body.Version = pinned;
+            if (Version is { } pinned) sentVersion = pinned;
             else if (TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var current))
             {
                 if (current.Version is not { } version)
@@ -81,14 +76,14 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
                         "Give the version with -Version if you know it, or edit the search in the OpenProspect app."));
                     return;
                 }
-                body.Version = version;
+                sentVersion = version;
             }
             else return;
 
             OpenProspectApiException failure;
             try
             {
-                var updated = Await(Client.UpdateProspectSearchAsync(Id, body, StopToken));
+                var updated = Await(Client.UpdateProspectSearchAsync(Id, change, sentVersion, StopToken));
                 if (updated.StrippedFields is { Length: > 0 } stripped)
                     WriteWarning($"The API did not apply {string.Join(", ", stripped)} to prospect search {Id}: only admins and owners may change them.");
                 if (PassThru) WriteItem(updated);
@@ -114,49 +109,19 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
             }
             if (attempt < attempts)
             {
-                WriteVerbose($"Prospect search {Id} changed since version {body.Version} was read; reading it again.");
+                WriteVerbose($"Prospect search {Id} changed since version {sentVersion} was read; reading it again.");
                 continue;
             }
-            if (failure.Attempts > 1 && TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var now) && Holds(now, body))
+            if (failure.Attempts > 1 && TryCall((c, ct) => c.GetProspectSearchAsync(Id, ct), Id, out var now) && change.IsHeldBy(now, sentVersion))
             {
                 // An earlier attempt of this PATCH was applied but its answer was lost; the retry then conflicted with it.
                 WriteVerbose($"Prospect search {Id}: the update was applied by an earlier attempt whose answer was lost.");
                 if (PassThru) WriteItem(now);
                 return;
             }
-            var record = ErrorRecords.FromApi(failure, Id);
-            record.ErrorDetails = new ErrorDetails($"Prospect search {Id} was changed by someone else since version {body.Version}: {failure.Message}")
-            {
-                RecommendedAction = "Read it again (Get-OPProspectSearch -Id " + Id + "), check the change, and update with the new -Version — or leave out -Version to update the current state.",
-            };
-            WriteError(record);
+            WriteApiError(failure, Id, $"Prospect search {Id} was changed by someone else since version {sentVersion}: {failure.Message}",
+                "Read it again (Get-OPProspectSearch -Id " + Id + "), check the change, and update with the new -Version — or leave out -Version to update the current state.");
             return;
         }
-    }
-
-    /// <summary>True when the search holds everything this update sets, one version after the one it was sent for.</summary>
-    private static bool Holds(ProspectSearch now, UpdateProspectSearchBody body) =>
-        (body.Name is null || body.Name == now.Name)
-        && (body.IdealCustomerProfile is null || body.IdealCustomerProfile == now.IdealCustomerProfile)
-        && (body.GeoLocations is not { } geo || SameJson(geo, now, "geo_locations"))
-        && (body.SearchKeywords is not { } keywords || SameJson(keywords, now, "search_keywords"))
-        && now.Version == body.Version + 1;
-
-    /// <summary>The model keeps these admin-only fields among the fields it does not know.</summary>
-    private static bool SameJson(JsonElement sent, ProspectSearch now, string field) =>
-        now.AdditionalFields is { } extra && extra.TryGetValue(field, out var stored)
-        && JsonSerializer.Serialize(stored) == JsonSerializer.Serialize(sent);
-
-    private static JsonElement StringArray(string[] values)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var v in values) writer.WriteStringValue(v);
-            writer.WriteEndArray();
-        }
-        using var doc = JsonDocument.Parse(buffer.ToArray());
-        return doc.RootElement.Clone();
     }
 }

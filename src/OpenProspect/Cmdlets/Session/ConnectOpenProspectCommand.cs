@@ -83,8 +83,9 @@ public sealed class ConnectOpenProspectCommand : AsyncCmdlet
                 return;
             }
             if (!validation.Valid)
-                ThrowTerminatingError(ErrorRecords.FromApi(new OpenProspectApiException(401, "UNAUTHORIZED",
-                    $"The API at {baseUri} reports the key {session.KeyHint} as not valid."), baseUri));
+                ThrowTerminatingError(ErrorRecords.Create("UNAUTHORIZED", ErrorCategory.AuthenticationError,
+                    $"The API at {baseUri} reports the key {session.KeyHint} as not valid.", baseUri,
+                    "Use an active key: it may be mistyped, expired or revoked. Create one under Settings > Developer > API Keys in the OpenProspect app, then run Connect-OpenProspect again."));
             session.Scopes = validation.Scopes;
         }
 

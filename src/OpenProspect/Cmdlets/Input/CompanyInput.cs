@@ -2,16 +2,16 @@ using System;
 using System.Management.Automation;
 using OpenProspect.Api.Wire;
 using OpenProspect.Cmdlets.Errors;
-using OpenProspect.Cmdlets.Input;
 
-namespace OpenProspect.Cmdlets.Base;
+namespace OpenProspect.Cmdlets.Input;
 
 /// <summary>
-/// Base of the cmdlets that take companies (blacklist entries, enrichment orders): the five company parameters
-/// bind from pipeline rows by property name, with the spellings CRM exports use as aliases, so
-/// <c>Import-Csv x.csv | Verb-Noun</c> maps columns without custom sniffing. Each row is normalised the same way.
+/// The company parameters of the cmdlets that take companies (blacklist entries, enrichment orders), offered to
+/// PowerShell as a parameter object (IDynamicParameters), so one declaration serves cmdlets with different bases.
+/// The five parameters bind from pipeline rows by property name, with the spellings CRM exports use as aliases,
+/// so <c>Import-Csv x.csv | Verb-Noun</c> maps columns without custom sniffing; each row is normalised the same way.
 /// </summary>
-public abstract class CompanyInputCmdlet : OpenProspectCmdlet
+internal sealed class CompanyInput
 {
     private const int MaxVerboseNotes = 100;
     private int _notes;
@@ -46,35 +46,35 @@ public abstract class CompanyInputCmdlet : OpenProspectCmdlet
     [AllowNull]
     public PSObject? InputObject { get; set; }
 
-    /// <summary>Rows read so far (1-based number of the current row after <see cref="ReadCompany"/>).</summary>
-    protected long RowNumber { get; private set; }
+    /// <summary>Rows read so far (1-based number of the current row after <see cref="Read"/>).</summary>
+    internal long RowNumber { get; private set; }
 
     /// <summary>True when at least one company parameter or a pipeline row was given for this record.</summary>
-    protected bool HasCompanyInput => InputObject is not null || CompanyName is not null || WebsiteUrl is not null || ExternalId is not null;
+    internal bool HasInput => InputObject is not null || CompanyName is not null || WebsiteUrl is not null || ExternalId is not null;
 
     /// <summary>
-    /// The current row as the API will take it, or null after writing a non-terminating error with the row as
-    /// TargetObject. Normalisations are reported on -Verbose (the first 100, then a count).
+    /// Reads the current row as the API will take it. Returns null and an error about the row (its TargetObject is
+    /// the row) when it cannot identify a company; <paramref name="note"/> says what was normalised, for -Verbose
+    /// (the first 100 rows, then only counted: see <see cref="NotesNotShown"/>).
     /// </summary>
-    private protected CompanyBody? ReadCompany(out object row)
+    internal CompanyBody? Read(out object row, out ErrorRecord? error, out string? note)
     {
         RowNumber++;
         row = (object?)InputObject ?? new PSObject(new { CompanyName, WebsiteUrl, ExternalId, City, Country });
+        error = null;
+        note = null;
         var company = CompanyRow.Normalize(CompanyName, WebsiteUrl, ExternalId, City, Country, out var problem, out var changes);
         if (company is null)
         {
             var id = problem!.StartsWith("The website", StringComparison.Ordinal) ? "InvalidWebsiteUrl" : "CompanyNotIdentifiable";
-            WriteError(ErrorRecords.Create(id, ErrorCategory.InvalidData, $"Row {RowNumber}: {problem}", row,
-                "Fix the row and send it again; the other rows go ahead as usual."));
+            error = ErrorRecords.Create(id, ErrorCategory.InvalidData, $"Row {RowNumber}: {problem}", row,
+                "Fix the row and send it again; the other rows go ahead as usual.");
             return null;
         }
-        if (changes is not null && _notes++ < MaxVerboseNotes) WriteVerbose($"Row {RowNumber}: {changes}.");
+        if (changes is not null && _notes++ < MaxVerboseNotes) note = $"Row {RowNumber}: {changes}.";
         return company;
     }
 
-    /// <summary>Says how many more rows were normalised than -Verbose showed.</summary>
-    protected void ReportNormalisationTotal()
-    {
-        if (_notes > MaxVerboseNotes) WriteVerbose($"{_notes - MaxVerboseNotes} more rows were normalised the same way.");
-    }
+    /// <summary>How many normalised rows -Verbose did not show one by one.</summary>
+    internal int NotesNotShown => Math.Max(0, _notes - MaxVerboseNotes);
 }
