@@ -20,8 +20,29 @@ internal static class PSOutput
 
     public static object Shape(object item)
     {
+        if (item is ProspectSearch { Version: null, IdealCustomerProfile: null })
+        {
+            // The list endpoint sends id, name and status only: a view without the columns it leaves empty.
+            var summary = PSObject.AsPSObject(ShapeFields(item));
+            summary.TypeNames.Insert(0, ProspectSearchSummaryView);
+            return summary;
+        }
+        return ShapeFields(item);
+    }
+
+    /// <summary>The type name of the narrower table view for prospect searches as the list endpoint returns them.</summary>
+    internal const string ProspectSearchSummaryView = "OpenProspect.ProspectSearch#Summary";
+
+    private static object ShapeFields(object item)
+    {
         if (item is not ApiObject api || api.AdditionalFields is not { Count: > 0 } extra) return item;
         var ps = PSObject.AsPSObject(item);
+        // PowerShell lists note properties before the type's own properties (Select-Object *, Export-Csv), so an
+        // unknown field would become the first column and shift every other one. The known properties are copied
+        // into notes first, in the type's order, so they keep their places and unknown fields come after them.
+        var known = new List<PSPropertyInfo>();
+        foreach (var p in ps.Properties) known.Add(p);
+        foreach (var p in known) ps.Properties.Add(new PSNoteProperty(p.Name, p.Value), true);
         HashSet<string>? used = extra.Count > 1 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
         foreach (var field in extra)
         {
