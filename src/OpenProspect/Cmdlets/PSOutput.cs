@@ -43,15 +43,25 @@ internal static class PSOutput
         var known = new List<PSPropertyInfo>();
         foreach (var p in ps.Properties) known.Add(p);
         foreach (var p in known) ps.Properties.Add(new PSNoteProperty(p.Name, p.Value), true);
+        // Pre-validated: each name was checked against the type once, which keeps long listings fast.
+        foreach (var (name, value) in ExtraFields(api)) ps.Properties.Add(new PSNoteProperty(name, value), true);
+        return ps;
+    }
+
+    /// <summary>
+    /// The fields the server sent beyond the model, named as their note properties are and converted as
+    /// ConvertFrom-Json would convert them; for writers (such as the sync's CSV) that list them after the known ones.
+    /// </summary>
+    public static IEnumerable<(string Name, object? Value)> ExtraFields(ApiObject item)
+    {
+        if (item.AdditionalFields is not { Count: > 0 } extra) yield break;
         HashSet<string>? used = extra.Count > 1 ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : null;
         foreach (var field in extra)
         {
             var name = NoteNames.GetOrAdd((item.GetType(), field.Key), static key => NoteName(key.Item1, key.Item2));
             if (used is not null && !used.Add(name)) continue;   // two JSON spellings of one name: the first wins
-            // Pre-validated: the name was checked against the type once, which keeps long listings fast.
-            ps.Properties.Add(new PSNoteProperty(name, ToPowerShell(field.Value)), true);
+            yield return (name, ToPowerShell(field.Value));
         }
-        return ps;
     }
 
     /// <summary>PascalCase, unless the model already has a property of that name (then the JSON name is kept).</summary>
