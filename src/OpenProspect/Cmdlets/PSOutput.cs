@@ -18,6 +18,12 @@ internal static class PSOutput
     // (model type, JSON name) → the note property's name; computed once, since every item of a listing repeats them.
     private static readonly ConcurrentDictionary<(Type, string), string> NoteNames = new();
 
+    // A model's public properties in the order PowerShell lists them (the order GetProperties returns), read once per type.
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> KnownProperties = new();
+
+    private static PropertyInfo[] Readable(Type type) =>
+        Array.FindAll(type.GetProperties(BindingFlags.Public | BindingFlags.Instance), p => p.CanRead && p.GetIndexParameters().Length == 0);
+
     public static object Shape(object item)
     {
         if (item is ProspectSearch { Version: null, IdealCustomerProfile: null })
@@ -40,9 +46,8 @@ internal static class PSOutput
         // PowerShell lists note properties before the type's own properties (Select-Object *, Export-Csv), so an
         // unknown field would become the first column and shift every other one. The known properties are copied
         // into notes first, in the type's order, so they keep their places and unknown fields come after them.
-        var known = new List<PSPropertyInfo>();
-        foreach (var p in ps.Properties) known.Add(p);
-        foreach (var p in known) ps.Properties.Add(new PSNoteProperty(p.Name, p.Value), true);
+        foreach (var p in KnownProperties.GetOrAdd(item.GetType(), static t => Readable(t)))
+            ps.Properties.Add(new PSNoteProperty(p.Name, p.GetValue(item)), true);
         // Pre-validated: each name was checked against the type once, which keeps long listings fast.
         foreach (var (name, value) in ExtraFields(api)) ps.Properties.Add(new PSNoteProperty(name, value), true);
         return ps;
