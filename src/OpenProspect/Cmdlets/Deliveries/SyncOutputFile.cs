@@ -165,8 +165,8 @@ internal sealed class SyncOutputFile : IDisposable
     internal static IEnumerable<(string Name, object? Value)> Fields(object row)
     {
         foreach (var p in PublicProperties(row.GetType())) yield return (p.Name, p.GetValue(row));
-        if (row is ApiObject { AdditionalFields.Count: > 0 } && PSOutput.Shape(row) is PSObject shaped)
-            foreach (var note in shaped.Properties.OfType<PSNoteProperty>()) yield return (note.Name, note.Value);
+        if (row is ApiObject api)
+            foreach (var field in PSOutput.ExtraFields(api)) yield return field;
     }
 
     private static PropertyInfo[] PublicProperties(Type type) => Properties.GetOrAdd(type, static t => t

@@ -1,5 +1,7 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
 using OpenProspect.Cmdlets.Completion;
@@ -42,7 +44,21 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
             return;
         }
         // No filter is sent as it is: the docs do not say that one is required, so the server decides.
-        WritePages((offset, limit, ct) => Client.ListProspectsAsync(ProspectSearchId, CompanyId, offset, limit, ct), PageSize,
-            (object?)CompanyId ?? ProspectSearchId);
+        string? searchId = ProspectSearchId, companyId = CompanyId;
+        WritePages((offset, limit, ct) => ListAsync(searchId, companyId, offset, limit, ct), PageSize,
+            (object?)companyId ?? searchId);
+    }
+
+    /// <summary>
+    /// One page; listed by company, each prospect carries that company's id even when the API leaves it out (its
+    /// prospect schema is undocumented), so prospects piped from several companies can still be told apart.
+    /// </summary>
+    private async Task<ListEnvelope<Prospect>> ListAsync(string? searchId, string? companyId, long offset, int limit, CancellationToken ct)
+    {
+        var page = await Client.ListProspectsAsync(searchId, companyId, offset, limit, ct).ConfigureAwait(false);
+        if (companyId is not null)
+            foreach (var prospect in page.Rows)
+                if (string.IsNullOrEmpty(prospect.CompanyId)) prospect.CompanyId = companyId;
+        return page;
     }
 }
