@@ -422,7 +422,7 @@ Describe 'Connecting as a first-timer' {
             catch { "ERRORID=$($_.FullyQualifiedErrorId)"; "MESSAGE=$($_.Exception.Message)" }
         }
         $out = & (Join-Path $PSHOME pwsh) -NoProfile -NonInteractive -Command $script -args $script:ModuleManifest, $script:BaseUri
-        $out | Should -Contain 'ERRORID=ApiKeyNotFound,OpenProspect.Cmdlets.ConnectOpenProspectCommand'
+        $out | Should -Contain 'ERRORID=ApiKeyNotFound,OpenProspect.Cmdlets.Session.ConnectOpenProspectCommand'
         ($out | Where-Object { $_ -like 'MESSAGE=*' }) | Should -BeLike '*-ApiKey*-SecretName*OPENPROSPECT_API_KEY*'
         Get-TestRequest | Should -HaveCount 0
     }

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace OpenProspect.Api;
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     /// <summary>
     /// The whole set of blacklists assigned to a prospect search, every page of GET

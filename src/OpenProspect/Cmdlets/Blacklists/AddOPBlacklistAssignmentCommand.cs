@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Assigns blacklists to prospect searches in addition to the ones already assigned: "apply this blacklist"

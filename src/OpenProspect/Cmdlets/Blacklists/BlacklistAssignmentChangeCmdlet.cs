@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Add-OPBlacklistAssignment and Remove-OPBlacklistAssignment: a read-modify-write of the set of blacklists assigned

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Unassigns the given blacklists from prospect searches and keeps every other assigned blacklist.</summary>
 [Cmdlet(VerbsCommon.Remove, "OPBlacklistAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
 using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Cmdlets.Errors;
@@ -75,10 +76,10 @@ public sealed class SetOPBlacklistAssignmentCommand : OpenProspectCmdlet
     {
         try
         {
-            var current = Read(ct => Client.GetAllAssignedBlacklistsAsync(ProspectSearchId, ct));
+            var current = Await(Client.GetAllAssignedBlacklistsAsync(ProspectSearchId, StopToken));
             return current.Where(b => !ids.Contains(b.Id, StringComparer.OrdinalIgnoreCase)).ToList();
         }
-        catch (OpenProspect.Api.OpenProspectApiException ex)
+        catch (OpenProspectApiException ex)
         {
             WriteWarning($"Could not read the blacklists now assigned to prospect search {ProspectSearchId} ({ex.ErrorId}), so the ones this replacement removes cannot be named.");
             return null;

@@ -1,13 +1,13 @@
 using System.Management.Automation;
 using System.Security;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// Refuses a plain string for -ApiKey with a message that shows the one-line fix. Without it PowerShell's own
 /// conversion error would both confuse a first-time user and quote the key it could not convert.
 /// </summary>
-public sealed class SecureKeyTransformationAttribute : ArgumentTransformationAttribute
+internal sealed class SecureKeyTransformationAttribute : ArgumentTransformationAttribute
 {
     internal const string Fix = "-ApiKey (Read-Host -AsSecureString 'OpenProspect API key')";
 
