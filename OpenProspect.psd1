@@ -40,6 +40,8 @@
         'Remove-OPBlacklistEntry'
         'Get-OPBlacklistAssignment'
         'Set-OPBlacklistAssignment'
+        'Add-OPBlacklistAssignment'
+        'Remove-OPBlacklistAssignment'
         'Invoke-OPApiRequest'
         'Test-OPApiContract'
     )

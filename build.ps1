@@ -5,7 +5,7 @@
 .DESCRIPTION
     Build     publishes the module to out/OpenProspect (dll, manifest, format file, generated help) and the emulator to out/emulator.
     Test      builds, then runs the unit tests (tests/OpenProspect.UnitTests) and every Pester suite in a child pwsh,
-              then the Session, Orders, Companies and Sync suites again against the emulator's alternate dialect
+              then the Session, Orders, Companies, Sync and Safety suites again against the emulator's alternate dialect
               (OP_TEST_DIALECT=alternate, local time zone UTC-8; -Dialect picks one pass); ends with the line
               "N passed, N failed, N skipped", summed over the unit tests and both passes.
     Emulator  builds the emulator and runs it in the foreground (Ctrl+C stops it), printing its URL and the seeded keys.
@@ -96,7 +96,7 @@ function Invoke-Test {
         $ErrorActionPreference = 'Stop'
         Import-Module $PesterManifest
         # The suites that run a second time against the emulator's alternate dialect (those that exist).
-        $dialectSuites = 'Session', 'Orders', 'Companies', 'Sync'
+        $dialectSuites = 'Session', 'Orders', 'Companies', 'Sync', 'Safety'
         function Invoke-Suites([string[]] $Paths, [string] $ResultFile) {
             $config = New-PesterConfiguration
             $config.Run.Path = $Paths

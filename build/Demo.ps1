@@ -15,13 +15,12 @@ function Show-Heading([string] $Text) {
     Write-Host "== $Text ==" -ForegroundColor Cyan
 }
 function Show-Command([string] $Text) { Write-Host "PS> $Text" -ForegroundColor DarkGray }
-function Show-Table { param([Parameter(ValueFromPipeline)] $InputObject, [object[]] $Property)
+# Prints objects exactly as the console would: the module's default view, no chosen columns, so the demo shows
+# what a user gets from each command it names.
+function Show-Output { param([Parameter(ValueFromPipeline)] $InputObject)
     begin { $items = [System.Collections.Generic.List[object]]::new() }
     process { $items.Add($InputObject) }
-    end {
-        $table = if ($Property) { $items | Format-Table -Property $Property -AutoSize } else { $items | Format-Table -AutoSize }
-        ($table | Out-String -Width 120).TrimEnd() | Write-Host
-    }
+    end { ($items | Out-String -Width 120).Trim("`r", "`n") | Write-Host }
 }
 
 # The emulator publishes its seeded keys; with the real API the key comes from SecretManagement instead.
@@ -32,18 +31,19 @@ $searches = Invoke-RestMethod "$BaseUri/_emulator/prospect-searches"
 $search = $searches | Where-Object organization -EQ ($keys | Where-Object name -EQ 'full-access').organization | Select-Object -First 1
 
 Show-Heading '1. Connect and check what the key may do'
+# In a terminal, Connect-OpenProspect without a key asks for it with hidden input; a log cannot type, so the demo
+# passes the key as a SecureString.
 Show-Command "Connect-OpenProspect -BaseUri $BaseUri -ApiKey `$key -PassThru"
 $session = Connect-OpenProspect -BaseUri $BaseUri -ApiKey (ConvertTo-SecureString $fullKey -AsPlainText -Force) -PassThru
-($session | Format-List | Out-String -Width 120).Trim() | Write-Host
+$session | Show-Output
 Write-Host ''
-Show-Command 'Get-OpenProspectSession | Select-Object -ExpandProperty Scopes'
-$session.Scopes | ForEach-Object { [pscustomobject]@{ Scope = $_; Area = ($_ -split ':')[0]; Access = ($_ -split ':')[1] } } | Show-Table
-
-Show-Command "'EnrichmentOrders','CrmSync','BlacklistManagement' | ForEach-Object { Test-OpenProspectKey -Preset `$_ -ApiKey `$readOnlyKey }"
-'EnrichmentOrders', 'CrmSync', 'BlacklistManagement' | ForEach-Object {
-    $r = Test-OpenProspectKey -Preset $_ -ApiKey (ConvertTo-SecureString $readOnlyKey -AsPlainText -Force) -BaseUri $BaseUri
-    [pscustomobject]@{ Preset = $_; 'Read-only key fits' = $r.MissingScopes.Count -eq 0; Missing = $r.MissingScopes -join ', ' }
-} | Show-Table
+Show-Command "Connect-OpenProspect -BaseUri $BaseUri -ApiKey 'lnc_test_...'   # a plain string gets the fix, not a conversion error"
+try { Connect-OpenProspect -BaseUri $BaseUri -ApiKey 'lnc_test_thisIsNotARealKey0000' } catch { Write-Host $_.Exception.Message -ForegroundColor Yellow }
+Write-Host ''
+foreach ($preset in 'CrmSync', 'BlacklistManagement') {
+    Show-Command "Test-OpenProspectKey -Preset $preset -ApiKey `$readOnlyKey"
+    Test-OpenProspectKey -Preset $preset -ApiKey (ConvertTo-SecureString $readOnlyKey -AsPlainText -Force) -BaseUri $BaseUri | Show-Output
+}
 
 Show-Heading '2. Keep customers out of prospecting: import a CRM export into a blacklist'
 $csv = Join-Path ([IO.Path]::GetTempPath()) "crm-accounts-$PID.csv"
@@ -57,20 +57,27 @@ $rows.Add(',,,Graz,AT')   # a row that names no company
 Write-Host "A CRM export with $($rows.Count - 1) rows: one duplicate and one row without any company field."
 Show-Command "`$bl = New-OPBlacklist -Name 'Existing customers' -Description 'From the CRM, nightly'"
 $bl = New-OPBlacklist -Name 'Existing customers' -Description 'From the CRM, nightly'
-Show-Command 'Import-Csv ./crm-accounts.csv | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable rejected'
+Show-Command 'Import-Csv ./crm-accounts.csv | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable rejected -ErrorAction SilentlyContinue'
 $result = Import-Csv $csv | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable rejected -ErrorAction SilentlyContinue
-$result | Show-Table
-foreach ($e in $rejected) { Write-Host "rejected: $($e.Exception.Message)  (row: $($e.TargetObject | ConvertTo-Json -Compress))" -ForegroundColor Yellow }
+$result | Show-Output
+Show-Command '$rejected | ForEach-Object { "rejected: $($_.Exception.Message)" }'
+$rejected | ForEach-Object { "rejected: $($_.Exception.Message)" } | Show-Output
 Remove-Item $csv
 
 Show-Command 'Get-OPBlacklistEntry -BlacklistId $bl.Id -First 5'
-Get-OPBlacklistEntry -BlacklistId $bl.Id -First 5 | Show-Table
+Get-OPBlacklistEntry -BlacklistId $bl.Id -First 5 | Show-Output
 Show-Command 'Get-OPBlacklist'
-Get-OPBlacklist | Show-Table -Property Name, EntryCount, Description
+Get-OPBlacklist | Show-Output
 
-Show-Heading '3. Apply the blacklist to a prospect search'
-Show-Command "`$bl | Set-OPBlacklistAssignment -ProspectSearchId '$($search.id)' -PassThru"
-$bl | Set-OPBlacklistAssignment -ProspectSearchId $search.id -PassThru -Confirm:$false | Show-Table -Property Name, EntryCount, Id
+Show-Heading '3. Apply the blacklist to a prospect search (and keep the ones it has)'
+$competitors = New-OPBlacklist -Name 'Competitors'
+$null = $competitors | Set-OPBlacklistAssignment -ProspectSearchId $search.id -Confirm:$false
+Show-Command "Get-OPBlacklistAssignment -ProspectSearchId '$($search.id)'"
+Get-OPBlacklistAssignment -ProspectSearchId $search.id | Show-Output
+Show-Command "`$bl | Add-OPBlacklistAssignment -ProspectSearchId '$($search.id)' -PassThru"
+$bl | Add-OPBlacklistAssignment -ProspectSearchId $search.id -PassThru -Confirm:$false | Show-Output
+Show-Command "`$bl | Set-OPBlacklistAssignment -ProspectSearchId '$($search.id)' -WhatIf   # Set replaces the set and says what it would remove"
+$bl | Set-OPBlacklistAssignment -ProspectSearchId $search.id -WhatIf 3>&1 | ForEach-Object { Write-Host "WARNING: $_" -ForegroundColor Yellow }
 
 Show-Heading '4. Enrich companies from a CSV: order, wait, read the results'
 $profiles = (Invoke-RestMethod "$BaseUri/_emulator/profiles") | ForEach-Object { $_ }
@@ -88,29 +95,35 @@ Show-Command "Import-Csv ./companies.csv | New-OPOrder -ProfileId '$profileId' -
 $ProgressPreference = 'Continue'
 $order = Import-Csv $companiesCsv | New-OPOrder -ProfileId $profileId -Title 'Hotel enrichment' -Wait -PollIntervalSec 1 -Confirm:$false
 $ProgressPreference = 'SilentlyContinue'
-$order | Show-Table -Property Title, OrderType, Status, BriefingQuantity, Id
+$order | Show-Output
 Show-Command '$order | Get-OPOrderResult'
-$order | Get-OPOrderResult | Show-Table -Property SourceId, Name, City, MatchScore,
-    @{ n = 'Contacts'; e = { ($_.Prospects | ForEach-Object { "$($_.FullName) ($($_.JobTitle))" }) -join '; ' } }
+$order | Get-OPOrderResult | Show-Output
 Remove-Item $companiesCsv
 
 Show-Heading '5. Company data: the best matches and their technology'
 Show-Command 'Get-OPProspectSearch'
-Get-OPProspectSearch | Show-Table -Property Name, Status, Id
-Show-Command "Get-OPCompany -ProspectSearchId '$($search.id)' -MinMatchScore 9.5 -ReviewStatus accepted -First 5"
+Get-OPProspectSearch | Show-Output
+Show-Command "`$best = Get-OPCompany -ProspectSearchId '$($search.id)' -MinMatchScore 9.5 -ReviewStatus accepted -First 5; `$best"
 $best = Get-OPCompany -ProspectSearchId $search.id -MinMatchScore 9.5 -ReviewStatus accepted -First 5
-$best | Show-Table -Property Name, City, MatchScore, @{ n = 'Technologies'; e = { ($_ | Get-OPCompanyTechnology | Select-Object -First 4 | ForEach-Object Name) -join ', ' } }
+$best | Show-Output
+Show-Command '$best | Get-OPCompanyJob -Summary'
+$best | Get-OPCompanyJob -Summary | Show-Output
+Show-Command '$best[0] | Get-OPCompanyTechnology -First 4'
+$best[0] | Get-OPCompanyTechnology -First 4 | Show-Output
+Show-Command '$best | Select-Object -First 2 | Get-OPProspect | Format-Table CompanyId, FullName, JobTitle   # each contact names its company'
+$best | Select-Object -First 2 | Get-OPProspect | Format-Table CompanyId, FullName, JobTitle | Show-Output
 
 Show-Heading '6. Pull new deliveries into the CRM on a schedule'
 $state = Join-Path ([IO.Path]::GetTempPath()) "delivery-state-$PID.json"
 $small = ($searches | Where-Object organization -EQ $search.organization)[1]
-Show-Command "Sync-OPDelivery -ProspectSearchId '$($small.id)' -StatePath ./delivery-state.json   # first run"
+Show-Command "`$first = @(Sync-OPDelivery -ProspectSearchId '$($small.id)' -StatePath ./delivery-state.json)   # first run"
 $first = @(Sync-OPDelivery -ProspectSearchId $small.id -StatePath $state)
-Write-Host "first run: $($first.Count) companies delivered, $(@($first.Prospects).Count) contacts"
-$first | Select-Object -First 3 | Show-Table -Property Name, City, DeliveredAt
-Show-Command 'Sync-OPDelivery ... (second run, nothing new since)'
-$second = @(Sync-OPDelivery -ProspectSearchId $small.id -StatePath $state)
-Write-Host "second run: $($second.Count) new companies"
+Show-Command '"first run: $($first.Count) companies delivered, $(@($first.Prospects).Count) contacts"'
+"first run: $($first.Count) companies delivered, $(@($first.Prospects).Count) contacts" | Show-Output
+Show-Command '$first | Select-Object -First 3'
+$first | Select-Object -First 3 | Show-Output
+Show-Command "@(Sync-OPDelivery -ProspectSearchId '$($small.id)' -StatePath ./delivery-state.json).Count   # second run, nothing new since"
+@(Sync-OPDelivery -ProspectSearchId $small.id -StatePath $state).Count | Show-Output
 Remove-Item $state
 
 Show-Heading 'Done'

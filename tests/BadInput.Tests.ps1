@@ -67,8 +67,8 @@ Describe 'Bad input gets a clear error' {
             Case = { Get-OPBlacklist }; Message = '*Invalid API key*' }
         @{ Name = 'an http:// base URI to another host'; ErrorId = 'InsecureBaseUri'; Category = 'SecurityError'
             Case = { Connect-OpenProspect -BaseUri 'http://api.openprospect.io' -ApiKey (ConvertTo-TestSecureString (Get-TestKey 'full-access')) } }
-        @{ Name = 'a key with a trailing newline'; ErrorId = 'InvalidApiKey'; Category = 'InvalidArgument'
-            Case = { Connect-OpenProspect -BaseUri $script:BaseUri -ApiKey (ConvertTo-TestSecureString ((Get-TestKey 'full-access') + "`n")) } }
+        @{ Name = 'a key with a line break inside'; ErrorId = 'InvalidApiKey'; Category = 'InvalidArgument'
+            Case = { Connect-OpenProspect -BaseUri $script:BaseUri -ApiKey (ConvertTo-TestSecureString (Get-TestKey 'full-access').Insert(12, "`n")) } }
     ) {
         if ($Fault) { Set-TestFault $Fault }
         $watch = [Diagnostics.Stopwatch]::StartNew()

@@ -69,7 +69,7 @@ Describe 'Invoke-OPApiRequest paths' {
         @{ Url = 'https://127.0.0.1/api/v1/blacklists' }
     ) {
         $err = Get-CallError { Invoke-OPApiRequest GET $Url }
-        $err.FullyQualifiedErrorId | Should -Be 'OtherOriginRefused,OpenProspect.Cmdlets.InvokeOPApiRequestCommand'
+        $err.FullyQualifiedErrorId | Should -Be 'OtherOriginRefused,OpenProspect.Cmdlets.Raw.InvokeOPApiRequestCommand'
         $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
         $err.TargetObject | Should -Be $Url
         $err.Exception.Message | Should -BeLike '*was not sent*'
@@ -235,7 +235,7 @@ Describe 'Invoke-OPApiRequest errors' {
     It '403 is AUTHORIZATION_ERROR (PermissionDenied) with the path as TargetObject' {
         $blOnly = Connect-Other 'blacklist-management'
         $err = Get-CallError { Invoke-OPApiRequest GET orders -Session $blOnly }
-        $err.FullyQualifiedErrorId | Should -Be 'AUTHORIZATION_ERROR,OpenProspect.Cmdlets.InvokeOPApiRequestCommand'
+        $err.FullyQualifiedErrorId | Should -Be 'AUTHORIZATION_ERROR,OpenProspect.Cmdlets.Raw.InvokeOPApiRequestCommand'
         $err.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $err.TargetObject | Should -Be 'orders'
         $err.Exception.StatusCode | Should -Be 403

@@ -1,7 +1,7 @@
-# Reliability under injected faults: 5xx, dropped connections, 429 bursts and lost answers are retried without
-# losing or duplicating anything; beyond the budget the errors say what was not done; a retry waits as the server
-# asks; redirects stay within the API's origin; entry batches stay within the API's limit; Ctrl+C ends waits and
-# requests at once.
+# Reliability under injected faults (docs/architecture.md, "Retries"): reads are retried through 5xx answers,
+# dropped connections and 429 bursts without losing or duplicating anything; writes are repeated only where that
+# is safe; beyond the budget the errors say what was not done; a retry waits as the server asks; redirects stay
+# within the API's origin; entry batches stay within the API's limit; Ctrl+C ends waits and requests at once.
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     Start-TestEmulator -ArgumentList '--companies', '5000', '--order-seconds', '0.5'

@@ -35,6 +35,8 @@ Describe 'The API key never leaks' {
                 'Remove-OPBlacklistEntry'     = { Get-OPBlacklistEntry -BlacklistId $script:bl.Id -First 1 | Remove-OPBlacklistEntry -Confirm:$false }
                 'Set-OPBlacklistAssignment'   = { Set-OPBlacklistAssignment -ProspectSearchId $ps -BlacklistId $script:bl.Id -PassThru -Confirm:$false }
                 'Get-OPBlacklistAssignment'   = { Get-OPBlacklistAssignment -ProspectSearchId $ps }
+                'Add-OPBlacklistAssignment'   = { $script:bl | Add-OPBlacklistAssignment -ProspectSearchId $ps -PassThru -Confirm:$false }
+                'Remove-OPBlacklistAssignment' = { $script:bl | Remove-OPBlacklistAssignment -ProspectSearchId $ps -PassThru -Confirm:$false }
                 'Remove-OPBlacklist'          = { Remove-OPBlacklist -Id $script:bl.Id -Confirm:$false }
                 'New-OPSearchProfile'         = { New-OPSearchProfile -ProfileName 'Hygiene' -IdealCustomerProfile 'x' -Wait -PollIntervalSec 0.1 }
                 'Get-OPSearchProfileCreation' = { Get-OPSearchProfileCreation -Id ([guid]::NewGuid()) }

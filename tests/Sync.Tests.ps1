@@ -158,7 +158,7 @@ Describe 'Unattended sync' {
 
             Complete-OPDeliverySync -StatePath $script:State -ErrorVariable e -ErrorAction SilentlyContinue
             $e | Should -HaveCount 1
-            $e[0].FullyQualifiedErrorId | Should -Be 'SyncPendingReplaced,OpenProspect.Cmdlets.CompleteOPDeliverySyncCommand'
+            $e[0].FullyQualifiedErrorId | Should -Be 'SyncPendingReplaced,OpenProspect.Cmdlets.Deliveries.CompleteOPDeliverySyncCommand'
             $e[0].TargetObject | Should -Be $script:Hotels
             [IO.File]::ReadAllBytes($script:State) | Should -Be $before
         }
@@ -351,7 +351,7 @@ Describe 'Unattended sync' {
             finally { Stop-Child $child }
 
             $err | Should -Not -BeNullOrEmpty
-            $err.FullyQualifiedErrorId | Should -Be 'SyncInProgress,OpenProspect.Cmdlets.SyncOPDeliveryCommand'
+            $err.FullyQualifiedErrorId | Should -Be 'SyncInProgress,OpenProspect.Cmdlets.Deliveries.SyncOPDeliveryCommand'
             $err.CategoryInfo.Category | Should -Be 'ResourceBusy'
             $err.TargetObject | Should -Be "$($script:State).lock"
             "$err" | Should -BeLike "*process $($child.Id) holds the lock*"
@@ -387,7 +387,7 @@ Describe 'Unattended sync' {
             $before = [IO.File]::ReadAllBytes($script:State)
             $holder = [IO.FileStream]::new("$($script:State).lock", 'OpenOrCreate', 'ReadWrite', 'None')
             try {
-                { Complete-OPDeliverySync -StatePath $script:State } | Should -Throw -ErrorId 'SyncInProgress,OpenProspect.Cmdlets.CompleteOPDeliverySyncCommand'
+                { Complete-OPDeliverySync -StatePath $script:State } | Should -Throw -ErrorId 'SyncInProgress,OpenProspect.Cmdlets.Deliveries.CompleteOPDeliverySyncCommand'
             }
             finally { $holder.Dispose() }
             [IO.File]::ReadAllBytes($script:State) | Should -Be $before

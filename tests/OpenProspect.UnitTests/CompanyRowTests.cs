@@ -1,4 +1,4 @@
-using OpenProspect.Cmdlets;
+using OpenProspect.Cmdlets.Input;
 using Xunit;
 
 namespace OpenProspect.UnitTests;

@@ -88,6 +88,7 @@ public sealed class RetryPolicyTests
     [InlineData(501, false)]
     public void Only_throttling_and_passing_server_failures_are_retried(int status, bool retried)
     {
-        Assert.Equal(retried, RetryPolicy.IsRetryableStatus(status));
+        // The exception decides what is worth repeating; RepeatSafety decides whether a request may be repeated.
+        Assert.Equal(retried, new OpenProspectApiException(status, null, "x").IsTransient);
     }
 }

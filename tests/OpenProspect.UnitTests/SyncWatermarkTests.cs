@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
-using OpenProspect.Api.Wire;
-using OpenProspect.Cmdlets;
+using OpenProspect.Sync;
 using Xunit;
 
 namespace OpenProspect.UnitTests;

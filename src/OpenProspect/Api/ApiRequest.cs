@@ -6,7 +6,7 @@ using System.Text;
 namespace OpenProspect.Api;
 
 /// <summary>One logical API call: what the transport sends, possibly several times when it retries.</summary>
-public sealed class ApiRequest
+internal sealed class ApiRequest
 {
     public ApiRequest(HttpMethod method, string path)
     {
@@ -61,7 +61,7 @@ public sealed class ApiRequest
 }
 
 /// <summary>What came back for a request, after retries.</summary>
-public sealed class ApiResponse
+internal sealed class ApiResponse
 {
     internal ApiResponse(int statusCode, byte[] body)
     {

@@ -17,7 +17,7 @@ namespace OpenProspect.Api;
 /// User-Agent, a per-attempt timeout and the retry loop. Non-2xx answers become
 /// <see cref="OpenProspectApiException"/>. The API key is read from its SecureString only to build a header.
 /// </summary>
-public sealed class ApiTransport : IDisposable
+internal sealed class ApiTransport : IDisposable
 {
     private const int MaxErrorBodyBytes = 1024 * 1024;
     private const int MaxDebugBodyChars = 4096;

@@ -4,7 +4,7 @@ namespace OpenProspect.Api;
 /// Where the API layer reports what it does. The cmdlet layer implements it and forwards the messages to the
 /// Verbose and Debug streams on the pipeline thread; the API layer itself never touches PowerShell.
 /// </summary>
-public interface IApiLog
+internal interface IApiLog
 {
     /// <summary>True when debug detail (headers, bodies) is wanted, so it is only built when someone reads it.</summary>
     bool IsDebugEnabled { get; }
@@ -18,7 +18,7 @@ public interface IApiLog
 }
 
 /// <summary>A log that discards everything, for callers that do not listen.</summary>
-public sealed class NullApiLog : IApiLog
+internal sealed class NullApiLog : IApiLog
 {
     public static readonly NullApiLog Instance = new();
 

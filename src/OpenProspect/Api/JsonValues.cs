@@ -5,12 +5,13 @@ using System.Text.Json;
 namespace OpenProspect.Api;
 
 /// <summary>Converts loosely typed JSON (error details, unknown fields) to plain .NET values.</summary>
-public static class JsonValues
+internal static class JsonValues
 {
     public static object? ToDotNet(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        // Boxed before the choice: a conditional of long and double would turn every whole number into a double.
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => ToArray(e),

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 
 namespace OpenProspect.Api;
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     /// <summary>GET /api/v1/auth/validate: any active key; answers with its scopes.</summary>
     public Task<KeyValidation> ValidateKeyAsync(CancellationToken ct) =>

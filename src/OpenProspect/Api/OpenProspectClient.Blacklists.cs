@@ -7,7 +7,7 @@ using OpenProspect.Api.Wire;
 
 namespace OpenProspect.Api;
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     /// <summary>The most entries (or entry ids) one request may carry.</summary>
     public const int MaxBlacklistBatch = 10_000;

@@ -9,7 +9,7 @@ using OpenProspect.Api.Wire;
 namespace OpenProspect.Api;
 
 /// <summary>Filters of GET /api/v1/companies (api doc #10); null means "not filtered".</summary>
-public sealed class CompanyQuery
+internal sealed class CompanyQuery
 {
     public string ProspectSearchId { get; set; } = "";
 
@@ -20,7 +20,7 @@ public sealed class CompanyQuery
     public string? Search { get; set; }
 }
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     private static string Invariant(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
 
@@ -55,8 +55,9 @@ public sealed partial class OpenProspectClient
     }
 
     /// <summary>PATCH /api/v1/prospect-searches/{id}: 409 when the version is stale.</summary>
-    public Task<ProspectSearch> UpdateProspectSearchAsync(string id, UpdateProspectSearchBody body, CancellationToken ct) =>
-        SendJsonAsync(new HttpMethod("PATCH"), "/api/v1/prospect-searches/" + ApiRequest.Segment(id), body, Json.UpdateProspectSearchBody, Json.ProspectSearch, ct, carriesVersion: true);
+    public Task<ProspectSearch> UpdateProspectSearchAsync(string id, ProspectSearchChange change, int version, CancellationToken ct) =>
+        SendJsonAsync(new HttpMethod("PATCH"), "/api/v1/prospect-searches/" + ApiRequest.Segment(id), change.ToBody(version),
+            Json.UpdateProspectSearchBody, Json.ProspectSearch, ct, carriesVersion: true);
 
     /// <summary>GET /api/v1/companies with the documented filters; several review statuses go as review_status_list.</summary>
     public Task<ListEnvelope<Company>> ListCompaniesAsync(CompanyQuery query, long offset, int limit, CancellationToken ct)

@@ -5,7 +5,7 @@ using OpenProspect.Api.Wire;
 
 namespace OpenProspect.Api;
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     /// <summary>The most companies one enrichment order may carry.</summary>
     public const int MaxOrderCompanies = 10_000;

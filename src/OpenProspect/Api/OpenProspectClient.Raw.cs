@@ -19,7 +19,7 @@ internal sealed class RawPathException : ArgumentException
 }
 
 /// <summary>A parsed JSON answer of a raw call; <see cref="Root"/> is null for an empty body (204).</summary>
-public sealed class RawJsonAnswer
+internal sealed class RawJsonAnswer
 {
     internal RawJsonAnswer(int statusCode, JsonElement? root)
     {
@@ -33,7 +33,7 @@ public sealed class RawJsonAnswer
 }
 
 /// <summary>The list in an answer read without a model: its rows, the key they were under, and the answer's keys.</summary>
-public sealed class RawListPage
+internal sealed class RawListPage
 {
     internal RawListPage(List<JsonElement> rows, string listKey, string[] keys)
     {
@@ -51,7 +51,7 @@ public sealed class RawListPage
     public string[] Keys { get; }
 }
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     /// <summary>The keys the typed cmdlets read a list's array from.</summary>
     public static readonly string[] KnownListKeys = { "items", "orders" };

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 
 namespace OpenProspect.Api;
 
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     /// <summary>How far the server's clock may be behind ours when a lost creation is looked up.</summary>
     public static readonly TimeSpan ReconcileClockSlack = TimeSpan.FromSeconds(60);

@@ -13,7 +13,7 @@ namespace OpenProspect.Api;
 /// One async method per API endpoint, grouped by area in the partial files beside this one. Knows URLs and
 /// JSON; knows nothing about PowerShell. Cheap to create: the connection state lives in the transport.
 /// </summary>
-public sealed partial class OpenProspectClient
+internal sealed partial class OpenProspectClient
 {
     private static readonly OpenProspectJsonContext Json = OpenProspectJsonContext.Default;
     private readonly ApiTransport _transport;

@@ -1,7 +1,7 @@
 namespace OpenProspect.Api;
 
-/// <summary>The one place that decides where the next page starts, or that the list is done (DESIGN §5).</summary>
-public static class Paging
+/// <summary>The one place that decides where the next page starts, or that the list is done (docs/architecture.md, "Paging").</summary>
+internal static class Paging
 {
     public const int MaxPageSize = 100;
 

@@ -3,10 +3,11 @@ using System;
 namespace OpenProspect.Api;
 
 /// <summary>
-/// The one place that decides whether a failed attempt is tried again and how long to wait first
-/// (DESIGN §6). Retried: 429, 500, 502, 503, 504 and transport failures. Never retried: any other status.
+/// How long to wait before the next attempt of a request the transport may repeat, and when to stop: a cap per
+/// wait, a count and a total budget. Which requests may be repeated is <see cref="RepeatSafety"/>'s decision, and
+/// which failures are worth repeating is <see cref="OpenProspectApiException.IsTransient"/> (docs/architecture.md).
 /// </summary>
-public sealed class RetryPolicy
+internal sealed class RetryPolicy
 {
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(500);
     private readonly Random _jitter = new();
@@ -19,8 +20,6 @@ public sealed class RetryPolicy
         TotalBudget = totalBudget;
     }
 
-    public static RetryPolicy Default { get; } = new(4, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(120));
-
     /// <summary>How many times a request is retried after its first attempt.</summary>
     public int MaxRetryCount { get; }
 
@@ -29,9 +28,6 @@ public sealed class RetryPolicy
 
     /// <summary>The most time spent waiting between attempts of one request, all waits together.</summary>
     public TimeSpan TotalBudget { get; }
-
-    public static bool IsRetryableStatus(int status) =>
-        status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 
     /// <summary>
     /// The wait before the next attempt, or null when the request must not be retried.

@@ -1,4 +1,5 @@
 using System;
+using OpenProspect.Session;
 
 namespace OpenProspect;
 

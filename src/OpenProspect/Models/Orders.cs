@@ -63,7 +63,7 @@ public sealed class Order : ApiObject
     [JsonIgnore]
     internal bool IsTerminal => Status is "COMPLETED" or "REJECTED" or "FAILED" or "CANCELLED";
 
-    public override string ToString() => Status is "" or "UNKNOWN" ? $"order {Id}" : $"order {Id} ({Status})";
+    public override string ToString() => Status is "" ? $"order {Id}" : $"order {Id} ({Status})";
 
     /// <summary>Older answers name the id "order_id".</summary>
     [JsonInclude, JsonPropertyName("order_id")]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Reflection;
 using System.Security;
 using System.Threading;
@@ -14,6 +15,9 @@ namespace OpenProspect;
 public sealed class OpenProspectSession
 {
     private static OpenProspectSession? _default;
+    // Every session Connect-OpenProspect opened and Disconnect-OpenProspect has not closed, in connection order;
+    // process-wide like the default, so every runspace sees the same list.
+    private static readonly List<OpenProspectSession> Open = new();
     private readonly SecureString _apiKey;
     private int _disconnected;
 
@@ -61,6 +65,9 @@ public sealed class OpenProspectSession
     /// <summary>The scopes the API reported for the key; null when Connect skipped validation.</summary>
     public string[]? Scopes { get; internal set; }
 
+    /// <summary>The organization the API reported when the key was validated; null when it reported none.</summary>
+    public string? Organization { get; internal set; }
+
     public DateTimeOffset ConnectedAt { get; }
 
     public double TimeoutSec { get; }
@@ -77,18 +84,33 @@ public sealed class OpenProspectSession
 
     internal ApiTransport Transport { get; }
 
-    internal SecureString ApiKey => _apiKey;
-
     /// <summary>The process-wide default session, shared by every runspace.</summary>
     internal static OpenProspectSession? Default => Volatile.Read(ref _default);
 
     internal static void SetDefault(OpenProspectSession session) => Interlocked.Exchange(ref _default, session);
+
+    /// <summary>Adds a session to the list of open sessions (Get-OpenProspectSession -All).</summary>
+    internal static void Register(OpenProspectSession session)
+    {
+        lock (Open)
+            if (session.IsConnected && !Open.Contains(session)) Open.Add(session);
+    }
+
+    /// <summary>The open sessions, oldest first: a copy, so callers can enumerate it while others connect.</summary>
+    internal static OpenProspectSession[] All
+    {
+        get
+        {
+            lock (Open) return Open.ToArray();
+        }
+    }
 
     /// <summary>Closes the session; if it was the default, there is no default any more.</summary>
     internal void Disconnect()
     {
         if (Interlocked.Exchange(ref _disconnected, 1) == 1) return;
         Interlocked.CompareExchange(ref _default, null, this);
+        lock (Open) Open.Remove(this);
         // The transport is left to the garbage collector: another runspace may still be mid-request on it.
     }
 

@@ -5,7 +5,7 @@ using System.Linq;
 namespace OpenProspect.Session;
 
 /// <summary>The scopes the API knows and the presets that bundle them for common jobs.</summary>
-public static class Scopes
+internal static class Scopes
 {
     public const string OrdersRead = "orders:read";
     public const string OrdersWrite = "orders:write";

@@ -4,14 +4,14 @@ namespace OpenProspect.Api.Wire;
 
 // Request and response bodies of the blacklist endpoints that never reach the pipeline as they are.
 
-public sealed class CreateBlacklistBody
+internal sealed class CreateBlacklistBody
 {
     public string Name { get; set; } = "";
 
     public string? Description { get; set; }
 }
 
-public sealed class UpdateBlacklistBody
+internal sealed class UpdateBlacklistBody
 {
     public string? Name { get; set; }
 
@@ -19,7 +19,7 @@ public sealed class UpdateBlacklistBody
 }
 
 /// <summary>A company as the API takes it in blacklist entries and enrichment orders.</summary>
-public sealed class CompanyBody
+internal sealed class CompanyBody
 {
     public string? CompanyName { get; set; }
 
@@ -32,12 +32,12 @@ public sealed class CompanyBody
     public string? Country { get; set; }
 }
 
-public sealed class AddEntriesBody
+internal sealed class AddEntriesBody
 {
     public List<CompanyBody> Entries { get; set; } = new();
 }
 
-public sealed class AddEntriesAnswer
+internal sealed class AddEntriesAnswer
 {
     public string? BlacklistId { get; set; }
 
@@ -51,19 +51,19 @@ public sealed class AddEntriesAnswer
     public long? EntryCount { get; set; }
 }
 
-public sealed class RemoveEntriesBody
+internal sealed class RemoveEntriesBody
 {
     public List<string> EntryIds { get; set; } = new();
 }
 
-public sealed class RemoveEntriesAnswer
+internal sealed class RemoveEntriesAnswer
 {
     public long? Removed { get; set; }
 
     public long? EntryCount { get; set; }
 }
 
-public sealed class SetAssignmentBody
+internal sealed class SetAssignmentBody
 {
     public List<string> BlacklistIds { get; set; } = new();
 }

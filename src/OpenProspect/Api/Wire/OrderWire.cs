@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace OpenProspect.Api.Wire;
 
-public sealed class CreateSearchProfileBody
+internal sealed class CreateSearchProfileBody
 {
     public string ProfileName { get; set; } = "";
 
@@ -25,7 +25,7 @@ public sealed class CreateSearchProfileBody
     public string? OutputLanguage { get; set; }
 }
 
-public sealed class CreateOrderBody
+internal sealed class CreateOrderBody
 {
     public string OrderType { get; set; } = "";
 

@@ -4,9 +4,13 @@ using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Input;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Adds companies to a blacklist from parameters or from pipeline rows (Import-Csv of a CRM export). Rows are
@@ -17,14 +21,16 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(BlacklistEntryImportResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
-public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
+public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicParameters
 {
+    private readonly CompanyInput _input = new();
     private readonly List<CompanyBody> _batch = new();
     private readonly List<object> _batchRows = new();
     private readonly List<long> _batchRowNumbers = new();
     private BlacklistEntryImportResult _result = null!;
     private OpenProspectApiException? _abandoned;
     private bool _declined;
+    private int _batchNumber;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
@@ -39,6 +45,9 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
     [ValidateNotNullOrEmpty]
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows).</summary>
+    public object GetDynamicParameters() => _input;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -48,7 +57,7 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
     protected override void ProcessRecord()
     {
         _result.Received++;
-        var entry = ReadCompany(out var row);
+        var entry = ReadCompany(_input, out var row);
         if (entry is null)
         {
             _result.Invalid++;
@@ -71,7 +80,7 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
         {
             WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
-        ReportNormalisationTotal();
+        ReportNormalisationTotal(_input);
         if (!_declined || _result.Batches > 0) WriteObject(_result);
     }
 
@@ -87,13 +96,14 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
         _batchRowNumbers.Clear();
 
         if (!ShouldProcess($"blacklist {BlacklistId}", entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
-        int number = ++_result.Batches;
+        int number = ++_batchNumber;
         if (_abandoned is not null)
         {
             // The key, scope or blacklist failed earlier: these rows are not sent, but reported like a failed batch.
             ReportFailedBatch(_abandoned, number, where, rows, "was not sent because an earlier batch failed");
             return;
         }
+        _result.Batches++;   // counts the entry requests actually sent
         WriteProgress(new ProgressRecord(1, Activity, $"Sending batch {number}: {entries.Count} entries ({_result.Added} added so far)"));
         // One key per batch; a pinned key gets a batch suffix, so a rerun replays each batch instead of storing it twice.
         var key = IdempotencyKey is null ? null : $"{IdempotencyKey}-{number}";
@@ -107,11 +117,6 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
         }
         catch (OpenProspectApiException ex)
         {
-            if (ex.StatusCode == 401)
-            {
-                _result.Failed += rows.Length;
-                ThrowTerminatingError(BatchError(ex, number, where, rows, "was not stored"));
-            }
             // A missing scope or blacklist fails every later batch the same way: stop sending, keep reporting.
             if (ex.StatusCode is 403 or 404) _abandoned = ex;
             // The API does not document what a repeated batch does, so a batch whose answer was lost is not re-sent.
@@ -121,21 +126,14 @@ public sealed class AddOPBlacklistEntryCommand : CompanyInputCmdlet
         }
     }
 
+    /// <summary>Counts the batch's rows as failed and reports them, with the rows as TargetObject (401 ends the command).</summary>
     private void ReportFailedBatch(OpenProspectApiException ex, int number, string where, object[] rows, string what)
     {
         _result.Failed += rows.Length;
-        WriteError(BatchError(ex, number, where, rows, what));
-    }
-
-    private static ErrorRecord BatchError(OpenProspectApiException ex, int number, string where, object[] rows, string what)
-    {
-        var record = ErrorRecords.FromApi(ex, rows);
-        record.ErrorDetails = new ErrorDetails(
+        WriteApiError(ex, rows,
             $"Batch {number} ({where}, {rows.Length} entries) {what}: {Sentence(ex.Message)} The error's TargetObject holds these rows; "
             + (ex.OutcomeUnknown
                 ? "sending them again is safe only if duplicate entries are harmless to you: the API's docs do not say whether it skips an entry that is already listed (Get-OPBlacklistEntry shows what is stored)."
-                : "send them again once the cause is fixed."))
-        { RecommendedAction = record.ErrorDetails.RecommendedAction };
-        return record;
+                : "send them again once the cause is fixed."));
     }
 }

@@ -1,8 +1,10 @@
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Lists blacklists, or gets them by id or by name (wildcards allowed).</summary>
 [Cmdlet(VerbsCommon.Get, "OPBlacklist", DefaultParameterSetName = ListSet, SupportsPaging = true)]
@@ -39,12 +41,8 @@ public sealed class GetOPBlacklistCommand : OpenProspectCmdlet
         var pattern = Name is null ? null : new WildcardPattern(Name, WildcardOptions.IgnoreCase);
         bool found = false;
         bool complete = WritePages((offset, limit, ct) => Client.ListBlacklistsAsync(offset, limit, ct), PageSize, Name,
-            pattern is null ? null : b =>
-            {
-                bool match = pattern.IsMatch(b.Name);
-                found |= match;
-                return match;
-            });
+            filter: pattern is null ? null : b => pattern.IsMatch(b.Name),
+            received: b => found |= pattern?.IsMatch(b.Name) == true);
         // Like Get-Process -Name: an exact name that matches nothing is an error, a wildcard that matches nothing is not.
         if (complete && Name is not null && !found && !WildcardPattern.ContainsWildcardCharacters(Name))
             WriteError(ErrorRecords.Create("BlacklistNameNotFound", ErrorCategory.ObjectNotFound,

@@ -1,8 +1,10 @@
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Streams the entries of a blacklist, page by page.</summary>
 [Cmdlet(VerbsCommon.Get, "OPBlacklistEntry", SupportsPaging = true)]

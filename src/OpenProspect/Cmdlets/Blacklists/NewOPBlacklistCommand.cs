@@ -1,7 +1,8 @@
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Creates a named blacklist.</summary>
 [Cmdlet(VerbsCommon.New, "OPBlacklist", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]

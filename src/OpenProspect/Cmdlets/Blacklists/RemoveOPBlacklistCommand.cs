@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Deletes blacklists, with their entries and their assignments to prospect searches. Piped blacklists are

@@ -2,9 +2,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Removes entries from blacklists by id, typically piped from Get-OPBlacklistEntry. The ids are collected while
@@ -68,11 +71,8 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
                     catch (OpenProspectApiException ex)
                     {
                         result.Failed += chunk.Count;
-                        var record = ErrorRecords.FromApi(ex, chunk.ToArray());
-                        record.ErrorDetails = new ErrorDetails($"{chunk.Count} entries were not removed from blacklist {blacklist}: {Sentence(ex.Message)} The error's TargetObject holds their ids.")
-                        { RecommendedAction = record.ErrorDetails.RecommendedAction };
-                        if (ex.StatusCode == 401) ThrowTerminatingError(record);
-                        WriteError(record);
+                        WriteApiError(ex, chunk.ToArray(),
+                            $"{chunk.Count} entries were not removed from blacklist {blacklist}: {Sentence(ex.Message)} The error's TargetObject holds their ids.");
                     }
                 }
                 if (sent) WriteObject(result);

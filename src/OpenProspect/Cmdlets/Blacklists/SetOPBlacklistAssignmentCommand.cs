@@ -2,9 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Replaces the set of blacklists assigned to a prospect search with the ids given or piped in. Clearing needs
@@ -53,9 +57,32 @@ public sealed class SetOPBlacklistAssignmentCommand : OpenProspectCmdlet
                 ProspectSearchId));
 
         var ids = _ids.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var action = ids.Count == 0 ? "Remove every assigned blacklist" : $"Assign exactly these {ids.Count} blacklist(s): {string.Join(", ", ids)}";
+        var removed = Removals(ids);
+        if (ids.Count > 0 && removed is { Count: > 0 })
+            WriteWarning($"Set-OPBlacklistAssignment replaces the whole set: it unassigns {BlacklistAssignmentChangeCmdlet.Describe(removed)} from prospect search {ProspectSearchId}. To assign a blacklist and keep the others, use Add-OPBlacklistAssignment.");
+        var action = ids.Count > 0 ? $"Assign exactly these {ids.Count} blacklist(s): {string.Join(", ", ids)}"
+            : removed is null ? "Remove every assigned blacklist" : $"Remove every assigned blacklist ({BlacklistAssignmentChangeCmdlet.Describe(removed)})";
         if (!ShouldProcess($"prospect search {ProspectSearchId}", action)) return;
         if (TryCall((c, ct) => c.SetAssignedBlacklistsAsync(ProspectSearchId, ids, ct), ProspectSearchId, out var assigned) && PassThru)
             foreach (var b in assigned.Rows) WriteItem(b);
+    }
+
+    /// <summary>
+    /// The assigned blacklists the new set leaves out, read before ShouldProcess so the warning (and -WhatIf) can
+    /// name them: replacing the set has unassigned blacklists users meant to keep. Null when the set cannot be
+    /// read (e.g. a key without blacklists:read); the replacement then goes ahead as before, with a warning.
+    /// </summary>
+    private List<Blacklist>? Removals(List<string> ids)
+    {
+        try
+        {
+            var current = Await(Client.GetAllAssignedBlacklistsAsync(ProspectSearchId, StopToken));
+            return current.Where(b => !ids.Contains(b.Id, StringComparer.OrdinalIgnoreCase)).ToList();
+        }
+        catch (OpenProspectApiException ex)
+        {
+            WriteWarning($"Could not read the blacklists now assigned to prospect search {ProspectSearchId} ({ex.ErrorId}), so the ones this replacement removes cannot be named.");
+            return null;
+        }
     }
 }

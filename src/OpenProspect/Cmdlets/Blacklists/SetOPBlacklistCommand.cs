@@ -1,7 +1,9 @@
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Renames a blacklist or changes its description.</summary>
 [Cmdlet(VerbsCommon.Set, "OPBlacklist", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]

@@ -2,8 +2,9 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Companies;
 
 /// <summary>
 /// Shape shared by Get-OPCompanyJob and Get-OPCompanyTechnology: a company id from the pipeline, then either the

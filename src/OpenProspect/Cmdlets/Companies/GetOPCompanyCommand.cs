@@ -2,9 +2,11 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Companies;
 
 /// <summary>Lists the companies of a prospect search with the documented filters, or gets companies by id.</summary>
 [Cmdlet(VerbsCommon.Get, "OPCompany", DefaultParameterSetName = ListSet, SupportsPaging = true)]

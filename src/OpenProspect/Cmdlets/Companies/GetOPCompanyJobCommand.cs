@@ -2,9 +2,10 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Companies;
 
 /// <summary>Lists a company's job postings, or with -Summary its hiring activity in numbers.</summary>
 [Cmdlet(VerbsCommon.Get, "OPCompanyJob", DefaultParameterSetName = ListSet, SupportsPaging = true)]

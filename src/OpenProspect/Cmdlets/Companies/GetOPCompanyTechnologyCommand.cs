@@ -2,9 +2,10 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Companies;
 
 /// <summary>Lists the technologies seen on a company's website, or with -Summary its technology stack in numbers.</summary>
 [Cmdlet(VerbsCommon.Get, "OPCompanyTechnology", DefaultParameterSetName = ListSet, SupportsPaging = true)]

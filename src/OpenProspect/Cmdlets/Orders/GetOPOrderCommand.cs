@@ -2,9 +2,10 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>Lists orders (optionally by status), or gets them by id.</summary>
 [Cmdlet(VerbsCommon.Get, "OPOrder", DefaultParameterSetName = ListSet, SupportsPaging = true)]

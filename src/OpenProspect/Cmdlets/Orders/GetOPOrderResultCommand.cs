@@ -1,8 +1,9 @@
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>Streams the results of a completed order: companies with their contacts and technologies.</summary>
 [Cmdlet(VerbsCommon.Get, "OPOrderResult", SupportsPaging = true)]

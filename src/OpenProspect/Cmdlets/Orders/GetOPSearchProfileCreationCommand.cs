@@ -1,7 +1,8 @@
 using System.Management.Automation;
+using OpenProspect.Cmdlets.Base;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>Reads a search-profile creation: its status and, once SUCCEEDED, the ProfileId to order with.</summary>
 [Cmdlet(VerbsCommon.Get, "OPSearchProfileCreation")]

@@ -4,9 +4,14 @@ using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Input;
+using OpenProspect.Cmdlets.Waiting;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>
 /// Places an order, which spends credits. Enrichment: the companies come from the pipeline (same columns as
@@ -16,8 +21,9 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsCommon.New, "OPOrder", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = EnrichmentSet)]
 [OutputType(typeof(Order))]
 [RequiresScope(Scopes.OrdersWrite)]
-public sealed class NewOPOrderCommand : CompanyInputCmdlet
+public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
 {
+    private readonly CompanyInput _input = new();
     private const string EnrichmentSet = "Enrichment";
     private const string DiscoverySet = "Discovery";
     private readonly List<CompanyBody> _companies = new();
@@ -52,27 +58,18 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter]
-    [ValidateRange(1, 7 * 24 * 3600)]
-    public int TimeoutSec { get; set; } = 3600;
-
-    [Parameter]
-    [ValidateRange(0.1, 3600)]
-    public double PollIntervalSec { get; set; } = 10;
-
-    [Parameter]
-    [ValidateRange(0.1, 3600)]
-    public double MaxPollIntervalSec { get; set; } = 300;
+    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows).</summary>
+    public object GetDynamicParameters() => _input;
 
     private bool IsDiscovery => ParameterSetName == DiscoverySet;
 
     protected override void ProcessRecord()
     {
-        if (!HasCompanyInput) return;
+        if (!_input.HasInput) return;
         if (IsDiscovery)
             ThrowTerminatingError(ErrorRecords.Create("DiscoveryTakesNoCompanies", ErrorCategory.InvalidArgument,
-                "A discovery order finds new companies for the profile and takes no company list. Leave out -BriefingQuantity to enrich the companies you give, or give no companies for discovery. Nothing was sent.", InputObject));
-        var company = ReadCompany(out _);
+                "A discovery order finds new companies for the profile and takes no company list. Leave out -BriefingQuantity to enrich the companies you give, or give no companies for discovery. Nothing was sent.", _input.InputObject));
+        var company = ReadCompany(_input, out _);
         if (company is null) { _invalid++; return; }
         if (_companies.Count < OpenProspectClient.MaxOrderCompanies) _companies.Add(company);
         else _tooMany = true;   // keep counting; refuse the whole order at the end
@@ -80,12 +77,12 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
 
     protected override void EndProcessing()
     {
-        ReportNormalisationTotal();
+        ReportNormalisationTotal(_input);
         if (!IsDiscovery)
         {
             if (_tooMany)
                 ThrowTerminatingError(ErrorRecords.Create("TooManyCompanies", ErrorCategory.LimitsExceeded,
-                    $"An enrichment order takes at most {OpenProspectClient.MaxOrderCompanies:N0} companies; {RowNumber - _invalid:N0} were given. Nothing was sent; split the list into several orders.", null));
+                    $"An enrichment order takes at most {OpenProspectClient.MaxOrderCompanies:N0} companies; {_input.RowNumber - _invalid:N0} were given. Nothing was sent; split the list into several orders.", null));
             if (_companies.Count == 0)
                 ThrowTerminatingError(ErrorRecords.Create("NoCompanies", ErrorCategory.InvalidArgument,
                     _invalid > 0 ? $"None of the {_invalid} rows names a company, so there is nothing to enrich. Nothing was sent."
@@ -118,7 +115,7 @@ public sealed class NewOPOrderCommand : CompanyInputCmdlet
                 (c, since, ct) => c.FindCreatedOrdersAsync(body.OrderType, Title, ProfileId, quantity, since, ct),
                 lost, Title ?? (object)ProfileId, out var order)) return;
         WriteVerbose($"Order {order.Id} is {order.Status} (Idempotency-Key {key}).");
-        if (Wait) OrderWaiting.Wait(this, new[] { order }, OrderWaiting.Settings(TimeoutSec, PollIntervalSec, MaxPollIntervalSec), WriteItem, refreshFirst: false);
+        if (Wait) WaitFor(new[] { order }, checkFirst: false);
         else WriteItem(order);
     }
 }

@@ -1,10 +1,15 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Cmdlets.Waiting;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Orders;
 
 /// <summary>
 /// Starts the creation of a search profile (what to look for and how to qualify companies). The API requires an
@@ -14,7 +19,7 @@ namespace OpenProspect.Cmdlets;
 [Cmdlet(VerbsCommon.New, "OPSearchProfile", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(SearchProfileCreation))]
 [RequiresScope(Scopes.OrdersWrite)]
-public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
+public sealed class NewOPSearchProfileCommand : WaitingCmdlet<SearchProfileCreation>
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "profile_name")]
@@ -57,14 +62,6 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    [Parameter]
-    [ValidateRange(1, 24 * 3600)]
-    public int TimeoutSec { get; set; } = 600;
-
-    [Parameter]
-    [ValidateRange(0.1, 3600)]
-    public double PollIntervalSec { get; set; } = 5;
-
     private int _records;
 
     protected override void ProcessRecord()
@@ -94,20 +91,28 @@ public sealed class NewOPSearchProfileCommand : OpenProspectCmdlet
             return;
         }
 
-        StatusPoller.WaitForAll(this, new[] { creation },
-            (c, ct) => Client.GetSearchProfileCreationAsync(c.ProfileCreationId, ct), c => c.IsFinished, c => c.Status, c => c,
-            new PollSettings(TimeSpan.FromSeconds(PollIntervalSec), TimeSpan.FromSeconds(Math.Max(PollIntervalSec, 30)), TimeSpan.FromSeconds(TimeoutSec)),
-            "Creating the search profile",
-            onFinished: c =>
-            {
-                if (c.Status == "SUCCEEDED") WriteItem(c);
-                else WriteError(ErrorRecords.Create("ProfileCreationFailed", ErrorCategory.OperationStopped,
-                    $"The search profile '{c.ProfileName ?? ProfileName}' could not be created{(string.IsNullOrWhiteSpace(c.ErrorMessage) ? "." : ": " + c.ErrorMessage)}", c,
-                    "Run New-OPSearchProfile again without reusing this -IdempotencyKey: a failed creation is retried with a new key."));
-            },
-            onTimedOut: c => WriteError(ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout,
-                $"The search profile creation {c.ProfileCreationId} was still {c.Status} after {TimeoutSec} s.", c,
-                $"Check it later: Get-OPSearchProfileCreation -Id {c.ProfileCreationId}")),
-            refreshFirst: false);
+        WaitFor(new[] { creation }, checkFirst: false);
     }
+
+    private protected override string WaitActivity => "Creating the search profile";
+
+    private protected override Task<SearchProfileCreation> RefreshAsync(OpenProspectClient client, SearchProfileCreation item, CancellationToken ct) =>
+        client.GetSearchProfileCreationAsync(item.ProfileCreationId, ct);
+
+    private protected override bool IsFinished(SearchProfileCreation item) => item.IsFinished;
+
+    private protected override string StatusOf(SearchProfileCreation item) => item.Status;
+
+    private protected override void WriteFinished(SearchProfileCreation c)
+    {
+        if (c.Status == "SUCCEEDED") WriteItem(c);
+        else WriteError(ErrorRecords.Create("ProfileCreationFailed", ErrorCategory.OperationStopped,
+            $"The search profile '{c.ProfileName ?? ProfileName}' could not be created{(string.IsNullOrWhiteSpace(c.ErrorMessage) ? "." : ": " + c.ErrorMessage)}", c,
+            "Run New-OPSearchProfile again without reusing this -IdempotencyKey: a failed creation is retried with a new key."));
+    }
+
+    private protected override ErrorRecord TimedOut(SearchProfileCreation c, TimeSpan waited) =>
+        ErrorRecords.Create("WaitTimeout", ErrorCategory.OperationTimeout,
+            $"The search profile creation {c.ProfileCreationId} was still {c.Status} after {waited.TotalSeconds:0} s.", c,
+            $"Check it later: Get-OPSearchProfileCreation -Id {c.ProfileCreationId}");
 }

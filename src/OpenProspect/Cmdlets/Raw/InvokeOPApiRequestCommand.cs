@@ -7,8 +7,10 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Raw;
 
 /// <summary>
 /// Calls any endpoint of the API with the session: its key, timeout, retries, redacted logging and error records.

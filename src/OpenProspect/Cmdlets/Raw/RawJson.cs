@@ -8,7 +8,7 @@ using System.Security;
 using System.Text;
 using System.Text.Json;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Raw;
 
 /// <summary>
 /// PowerShell values to and from JSON for Invoke-OPApiRequest, the same on PowerShell 7 and Windows PowerShell 5.1

@@ -3,8 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
+using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Raw;
 
 /// <summary>
 /// Calls each read endpoint the module uses (GET, one item) and reports, per endpoint, where the answer differs from

@@ -2,9 +2,11 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// <para type="synopsis">Connects to the OpenProspect API with an API key and makes the connection the default.</para>
@@ -20,6 +22,7 @@ public sealed class ConnectOpenProspectCommand : AsyncCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
     [ValidateNotNull]
+    [SecureKeyTransformation]
     public SecureString ApiKey { get; set; } = null!;
 
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
@@ -57,12 +60,18 @@ public sealed class ConnectOpenProspectCommand : AsyncCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    /// <summary>Makes the session without replacing the default one; use it with -PassThru and -Session.</summary>
+    [Parameter]
+    public SwitchParameter NoDefault { get; set; }
+
     protected override void EndProcessing()
     {
         var baseUri = SessionSetup.ResolveBaseUri(BaseUri, out var uriError);
         if (uriError is not null) ThrowTerminatingError(uriError);
 
         var key = ReadKey(out var source, out var secretName, out var vault);
+        key = SessionSetup.TrimKey(key, out var trimmed);
+        if (trimmed) WriteVerbose($"Removed white space (such as a trailing newline from a file) around the API key from {source}.");
         var keyError = SessionSetup.CheckKey(key, source == "Environment" ? SessionSetup.ApiKeyVariable : source);
         if (keyError is not null) ThrowTerminatingError(keyError);
 
@@ -81,13 +90,18 @@ public sealed class ConnectOpenProspectCommand : AsyncCmdlet
                 return;
             }
             if (!validation.Valid)
-                ThrowTerminatingError(ErrorRecords.FromApi(new OpenProspectApiException(401, "UNAUTHORIZED",
-                    $"The API at {baseUri} reports the key {session.KeyHint} as not valid."), baseUri));
+                ThrowTerminatingError(ErrorRecords.Create("UNAUTHORIZED", ErrorCategory.AuthenticationError,
+                    $"The API at {baseUri} reports the key {session.KeyHint} as not valid.", baseUri,
+                    "Use an active key: it may be mistyped, expired or revoked. Create one under Settings > Developer > API Keys in the OpenProspect app, then run Connect-OpenProspect again."));
             session.Scopes = validation.Scopes;
+            session.Organization = SessionSetup.OrganizationOf(validation);
         }
 
-        OpenProspectSession.SetDefault(session);
-        WriteVerbose($"Connected to {session.BaseUri} with key {session.KeyHint} from {source}; scopes: {(session.Scopes is null ? "not validated" : string.Join(", ", session.Scopes))}.");
+        if (!NoDefault) OpenProspectSession.SetDefault(session);
+        OpenProspectSession.Register(session);
+        WriteVerbose($"Connected to {session.BaseUri} with key {session.KeyHint} from {source}{(session.Organization is null ? "" : $" (organization {session.Organization})")}; scopes: {(session.Scopes is null ? "not validated" : string.Join(", ", session.Scopes))}.");
+        if (NoDefault && !PassThru)
+            WriteWarning("-NoDefault without -PassThru: the new session is not the default and was not written to the pipeline. Get-OpenProspectSession -All lists it.");
         if (PassThru) WriteObject(session);
     }
 
@@ -127,10 +141,38 @@ public sealed class ConnectOpenProspectCommand : AsyncCmdlet
             return SecretReader.Read(this, secretName, vault);
         }
 
+        var typed = PromptForKey();
+        if (typed is not null)
+        {
+            source = "Prompt";
+            return typed;
+        }
+
         ThrowTerminatingError(ErrorRecords.Create("ApiKeyNotFound", ErrorCategory.ObjectNotFound,
             $"No API key given: pass -ApiKey, -Credential or -SecretName, or set $env:{SessionSetup.ApiKeyVariable} or $env:{SessionSetup.SecretNameVariable} (with $env:{SessionSetup.VaultVariable}).",
             null, "See Get-Help about_OpenProspect_Authentication for the key sources and their order."));
         source = "";
         return null!;
+    }
+
+    /// <summary>
+    /// In an interactive session with no key source at all, asks for the key with hidden input. Returns null when
+    /// nobody can answer (-NonInteractive, redirected input, a host without a UI), so the caller keeps its clear error.
+    /// </summary>
+    private SecureString? PromptForKey()
+    {
+        if (!SessionSetup.CanPrompt(Host)) return null;
+        try
+        {
+            Host.UI.WriteLine($"No API key was given and none is set in $env:{SessionSetup.ApiKeyVariable} or $env:{SessionSetup.SecretNameVariable}.");
+            Host.UI.Write("OpenProspect API key (input is hidden): ");
+            return Host.UI.ReadLineAsSecureString();
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException or NotImplementedException or PSNotImplementedException or System.Management.Automation.Host.HostException or InvalidOperationException)
+        {
+            // The host says it cannot read input after all (e.g. a non-interactive console).
+            WriteVerbose($"Could not prompt for the API key: {ex.Message}");
+            return null;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>Closes the default session, or the one given with -Session.</summary>
 [Cmdlet(VerbsCommunications.Disconnect, "OpenProspect")]

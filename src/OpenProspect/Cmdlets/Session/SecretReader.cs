@@ -2,9 +2,10 @@ using System;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Security;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// Reads the API key through Microsoft.PowerShell.SecretManagement's Get-Secret, called by name at run time:

@@ -2,9 +2,10 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// The checks and defaults shared by Connect-OpenProspect and Test-OpenProspectKey -ApiKey: where the API is,
@@ -55,6 +56,54 @@ internal static class SessionSetup
         return problem is null ? null : ErrorRecords.Create("InvalidApiKey", ErrorCategory.InvalidArgument,
             $"{problem} (key from {source})", null,
             "Give the key exactly as OpenProspect showed it at creation; keys look like lnc_live_ followed by letters and digits.");
+    }
+
+    /// <summary>
+    /// The key without white space around it (a newline read from a secret file, a space pasted from a terminal);
+    /// <paramref name="trimmed"/> says whether anything was removed. The key is never revealed to the caller.
+    /// </summary>
+    public static SecureString TrimKey(SecureString key, out bool trimmed)
+    {
+        var plain = SecureStrings.Reveal(key);
+        var inner = plain.Trim();
+        trimmed = inner.Length != plain.Length && inner.Length > 0;
+        return trimmed ? ApiKeyRules.ToSecureString(inner) : key;
+    }
+
+    /// <summary>
+    /// The organization the validate answer names, if any. The docs show only valid and scopes, so any of
+    /// organization, organization_name or org is read, as a string or as an object with a name (else an id).
+    /// </summary>
+    public static string? OrganizationOf(ApiObject answer)
+    {
+        if (answer.AdditionalFields is not { } fields) return null;
+        foreach (var name in new[] { "organization", "organization_name", "org" })
+        {
+            if (!fields.TryGetValue(name, out var value)) continue;
+            if (value.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())) return value.GetString()!.Trim();
+            if (value.ValueKind != System.Text.Json.JsonValueKind.Object) continue;
+            foreach (var inner in new[] { "name", "organization_name", "display_name", "id" })
+                if (value.TryGetProperty(inner, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String && !string.IsNullOrWhiteSpace(v.GetString()))
+                    return v.GetString()!.Trim();
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Whether someone can answer a prompt: a host with a UI, and for the console host neither -NonInteractive nor
+    /// redirected input (a scheduled task must fail with the clear error, not wait for a key nobody types).
+    /// </summary>
+    public static bool CanPrompt(System.Management.Automation.Host.PSHost? host)
+    {
+        if (host?.UI is null || host.Name == "Default Host") return false;
+        if (host.Name != "ConsoleHost") return true;
+        if (Console.IsInputRedirected) return false;
+        foreach (var arg in Environment.GetCommandLineArgs())
+        {
+            var a = arg.TrimStart('-', '/');
+            if (a.Length >= 4 && "noninteractive".StartsWith(a, StringComparison.OrdinalIgnoreCase)) return false;
+        }
+        return true;
     }
 
     public static OpenProspectSession CreateSession(Uri baseUri, SecureString key, string keySource, string? secretName, string? vault,

@@ -3,9 +3,12 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using OpenProspect.Api;
+using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
-namespace OpenProspect.Cmdlets;
+namespace OpenProspect.Cmdlets.Session;
 
 /// <summary>
 /// Asks the API whether a key is active and which scopes it has, and reports the scopes missing for a job.
@@ -21,6 +24,7 @@ public sealed class TestOpenProspectKeyCommand : OpenProspectCmdlet
     private OpenProspectSession? _temporary;
 
     [Parameter(Mandatory = true, ParameterSetName = ApiKeySet)]
+    [SecureKeyTransformation]
     [ValidateNotNull]
     public SecureString ApiKey { get; set; } = null!;
 
@@ -48,9 +52,11 @@ public sealed class TestOpenProspectKeyCommand : OpenProspectCmdlet
                 "Give either -ApiKey (test that key) or -Session (test the session's key), not both.", null));
         var baseUri = SessionSetup.ResolveBaseUri(BaseUri, out var uriError);
         if (uriError is not null) ThrowTerminatingError(uriError);
-        _keyProblem = ApiKeyRules.Problem(ApiKey);
+        var key = SessionSetup.TrimKey(ApiKey, out var trimmed);
+        if (trimmed) WriteVerbose("Removed white space (such as a trailing newline from a file) around the API key from -ApiKey.");
+        _keyProblem = ApiKeyRules.Problem(key);
         // A temporary session that is never made the default; with no scopes known, no pre-check applies.
-        return _temporary = SessionSetup.CreateSession(baseUri, ApiKey, "ApiKey", null, null, null, 30, 2, 10, 30);
+        return _temporary = SessionSetup.CreateSession(baseUri, key, "ApiKey", null, null, null, 30, 2, 10, 30);
     }
 
     protected override void EndProcessing()
