@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -185,21 +186,85 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     }
 
     /// <summary>
-    /// Reads the current company row of <paramref name="input"/>: a row that identifies no company is written as an
-    /// error about that row (the others go on), a normalisation is noted on -Verbose.
+    /// Reads the companies of the current record and hands each to <paramref name="take"/> with the row (the
+    /// TargetObject of errors about it) and its number: the pipeline row, or with -Path every row of the file, by
+    /// file line. A row that identifies no company is written as an error about that row and handed on as null (the
+    /// others go on); a normalisation is noted on -Verbose; an input that is unusable as a whole ends the command.
     /// </summary>
-    private protected CompanyBody? ReadCompany(CompanyInput input, out object row)
+    private protected void ReadCompanies(CompanyInput input, Action<CompanyBody?, object, long> take)
     {
-        var company = input.Read(out row, out var error, out var note);
-        if (error is not null) WriteError(error);
-        else if (note is not null) WriteVerbose(note);
-        return company;
+        if (input.Path is null)
+        {
+            var errors = new List<ErrorRecord>();
+            var company = input.Read(out var row, errors, out var note, out var stop);
+            if (stop is not null) ThrowTerminatingError(stop);
+            foreach (var error in errors) WriteError(error);
+            if (note is not null) WriteVerbose(note);
+            take(company, row, input.RowNumber);
+            return;
+        }
+        if (input.HasInput)
+            ThrowTerminatingError(ErrorRecords.Create("PathWithOtherInput", ErrorCategory.InvalidArgument,
+                "-Path reads the companies from a file; pipeline rows and company parameters cannot be added to it. Give either -Path or rows/company parameters. Nothing was sent.", input.InputObject));
+
+        var path = GetUnresolvedProviderPathFromPSPath(input.Path);
+        if (!File.Exists(path))
+            ThrowTerminatingError(ErrorRecords.Create("CsvFileNotFound", ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist. Nothing was sent.", input.Path));
+        var name = System.IO.Path.GetFileName(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan);
+        using var reader = CsvRecordReader.Open(stream, input.ChosenEncoding, input.ChosenDelimiter, out var header, out var encoding);
+        string delimiter = reader.Delimiter == '\t' ? "tab" : $"'{reader.Delimiter}'";
+        var map = CompanyInput.MapHeader(header);
+        if (header.Length == 0)
+        {
+            WriteWarning($"No rows received: the file '{path}' is empty. Nothing was sent.");
+            return;
+        }
+        if (map[0] < 0 && map[1] < 0 && map[2] < 0)
+            ThrowTerminatingError(ErrorRecords.Create("CsvNoCompanyColumns", ErrorCategory.InvalidData,
+                $"The header (line 1) of '{name}', read with delimiter {delimiter}, has no column for a company name, website or external id; the columns seen are {string.Join(", ", header.Select(h => "'" + h + "'"))}. Nothing was sent. "
+                + "Rename a column to CompanyName, WebsiteUrl or ExternalId (or an alias such as Account Name, Website, Domain, Record ID), or give the right -Delimiter.",
+                header, "Fix the header line or give -Delimiter."));
+        WriteVerbose($"Reading '{path}' as {encoding.WebName}, delimiter {delimiter}; columns used: "
+            + string.Join(", ", map.Select((column, field) => column < 0 ? null : $"'{header[column]}' as {CompanyInput.FieldNames[field]}").Where(x => x is not null)) + ".");
+
+        long rows = 0;
+        while (reader.TryRead(out var record))
+        {
+            if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            rows++;
+            string? Field(int f) => map[f] >= 0 && map[f] < record.Fields.Length ? record.Fields[map[f]] : null;
+            var row = new PSObject();
+            for (int f = 0; f < map.Length; f++) row.Properties.Add(new PSNoteProperty(CompanyInput.FieldNames[f], Field(f)));
+            row.Properties.Add(new PSNoteProperty("Line", record.Line));
+            var where = $"Line {record.Line} of '{name}'";
+            CompanyBody? company = null;
+            if (record.Problem is not null)
+                WriteError(ErrorRecords.Create("CsvRowMalformed", ErrorCategory.InvalidData, $"{where} {CompanyInput.LineConvention}: {record.Problem}.", row,
+                    "Close the quote (a quote inside a quoted field is written twice: \"\") and read the file again."));
+            else
+            {
+                company = input.ReadValues(Field(0), Field(1), Field(2), Field(3), Field(4), row, where, CompanyInput.LineConvention, out var error, out _, out var note);
+                if (error is not null) WriteError(error);
+                else if (note is not null) WriteVerbose(note);
+            }
+            take(company, row, record.Line);
+        }
+        if (rows == 0) WriteWarning($"No rows received: '{path}' has a header line but no rows. Nothing was sent.");
     }
 
-    /// <summary>Says how many more rows were normalised than -Verbose showed.</summary>
-    private protected void ReportNormalisationTotal(CompanyInput input)
+    /// <summary>
+    /// Ends reading companies: writes the errors still held for the first rows, says how many more rows were
+    /// normalised than -Verbose showed, and warns when a pipeline brought no rows at all.
+    /// </summary>
+    private protected void FinishCompanies(CompanyInput input, bool warnWhenEmpty)
     {
+        var held = new List<ErrorRecord>();
+        input.Release(held);
+        foreach (var error in held) WriteError(error);
         if (input.NotesNotShown > 0) WriteVerbose($"{input.NotesNotShown} more rows were normalised the same way.");
+        if (warnWhenEmpty && input.Path is null && input.RowNumber == 0)
+            WriteWarning("No rows received: the pipeline brought no rows (an empty file or a filter that matched nothing?). Nothing was sent.");
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace OpenProspect.Cmdlets.Blacklists;
 /// that cannot identify a company, and a batch the API does not store, are each reported with the rows as
 /// TargetObject so they can be fixed and sent again; nothing is dropped silently.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Companies")]
 [OutputType(typeof(BlacklistEntryImportResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
 public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicParameters
@@ -45,7 +45,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     [ValidateNotNullOrEmpty]
     public string? IdempotencyKey { get; set; }
 
-    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows).</summary>
+    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows) or -Path.</summary>
     public object GetDynamicParameters() => _input;
 
     protected override void BeginProcessing()
@@ -54,10 +54,11 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         _result = new BlacklistEntryImportResult { BlacklistId = BlacklistId };
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => ReadCompanies(_input, Take);
+
+    private void Take(CompanyBody? entry, object row, long number)
     {
         _result.Received++;
-        var entry = ReadCompany(_input, out var row);
         if (entry is null)
         {
             _result.Invalid++;
@@ -66,7 +67,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
 
         _batch.Add(entry);
         _batchRows.Add(row);
-        _batchRowNumbers.Add(_result.Received);
+        _batchRowNumbers.Add(number);
         if (_batch.Count >= BatchSize) SendBatch();
     }
 
@@ -80,7 +81,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         {
             WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
-        ReportNormalisationTotal(_input);
+        FinishCompanies(_input, warnWhenEmpty: true);
         if (!_declined || _result.Batches > 0) WriteObject(_result);
     }
 
@@ -90,7 +91,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     {
         var rows = _batchRows.ToArray();
         var entries = _batch.ToList();
-        var where = $"input rows {_batchRowNumbers[0]}-{_batchRowNumbers[_batchRowNumbers.Count - 1]}";
+        var where = $"{_input.Unit} {_batchRowNumbers[0]}-{_batchRowNumbers[_batchRowNumbers.Count - 1]}";
         _batch.Clear();
         _batchRows.Clear();
         _batchRowNumbers.Clear();

@@ -1,0 +1,231 @@
+# CRM workflows (issue 13): CSV files from any Excel through -Path (delimiter, encoding, quoting, file line
+# numbers), the one clear error for rows read with the wrong delimiter, blacklist names users can use,
+# completion of ids from the server and progress on long listings.
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    Start-TestEmulator -ArgumentList '--order-seconds', '1'
+    Connect-TestSession 'full-access'
+    $script:Work = New-TestFolder 'crmimport'
+    $script:ProfileId = ((Invoke-RestMethod "$($script:BaseUri)/_emulator/profiles") | ForEach-Object { $_ } |
+            Where-Object organization -EQ $script:Keys['full-access'].organization | Select-Object -First 1).profile_id
+    $script:Fast = @{ PollIntervalSec = 0.2; MaxPollIntervalSec = 0.5; TimeoutSec = 30 }
+
+    # Writes $Text to a file in the given encoding, exactly as given (no extra line break, BOM only when asked).
+    function New-CsvFile([string] $Name, [string] $Text, [string] $Encoding = 'utf8') {
+        $path = Join-Path $script:Work $Name
+        $enc = switch ($Encoding) {
+            'utf8' { [Text.UTF8Encoding]::new($false) }
+            'utf8bom' { [Text.UTF8Encoding]::new($true) }
+            'utf16le' { [Text.UnicodeEncoding]::new($false, $true) }
+            'utf16be' { [Text.UnicodeEncoding]::new($true, $true) }
+            'windows1252' { [Text.Encoding]::GetEncoding(1252) }
+        }
+        $bytes = [Collections.Generic.List[byte]]::new()
+        $bytes.AddRange([byte[]]$enc.GetPreamble())
+        $bytes.AddRange([byte[]]$enc.GetBytes($Text))
+        [IO.File]::WriteAllBytes($path, $bytes.ToArray())
+        $path
+    }
+
+    # A German Excel export: semicolons, CRLF, a quoted name with a line break, doubled quotes and umlauts.
+    $script:GermanCsv = "Firmenname;Website;Account Name;Billing City`r`n" +
+        "x;muller.example;Müller & Söhne GmbH;Köln`r`n" +
+        "x;cafe.example;`"Café `"`"Zur Post`"`"`r`nFiliale Süd`";München`r`n" +
+        "x;wolf.example;Wolf; Bonn`r`n"
+}
+
+AfterAll {
+    Remove-TestFolder $script:Work
+    Stop-TestEmulator
+}
+
+Describe 'Add-OPBlacklistEntry -Path reads CSV files from any Excel' {
+    It 'reads a <Encoding> file delimited by <Name>' -ForEach @(
+        @{ Encoding = 'windows1252'; Name = 'semicolons'; Delimiter = ';' }
+        @{ Encoding = 'utf8bom'; Name = 'semicolons'; Delimiter = ';' }
+        @{ Encoding = 'utf8'; Name = 'commas'; Delimiter = ',' }
+        @{ Encoding = 'utf16le'; Name = 'tabs'; Delimiter = "`t" }
+        @{ Encoding = 'utf16be'; Name = 'pipes'; Delimiter = '|' }
+    ) {
+        $text = $script:GermanCsv
+        if ($Delimiter -ne ';') { $text = $text.Replace('Wolf; Bonn', 'Wolf;Bonn').Replace(';', $Delimiter) }
+        $file = New-CsvFile "german-$Encoding-$Name.csv" $text $Encoding
+        $bl = New-OPBlacklist -Name "Import $Encoding $Name"
+        $result = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file
+        $result.Received | Should -Be 3
+        $result.Added | Should -Be 3
+        $result.Invalid | Should -Be 0
+        $entries = Get-OPBlacklistEntry -BlacklistId $bl.Id | Sort-Object WebsiteUrl
+        $entries.CompanyName | Should -Be @("Café `"Zur Post`"`r`nFiliale Süd", 'Müller & Söhne GmbH', 'Wolf')
+        $entries.WebsiteUrl | Should -Be @('https://cafe.example', 'https://muller.example', 'https://wolf.example')
+        $entries.City | Should -Be @('München', 'Köln', 'Bonn')
+    }
+
+    It 'reports a bad row by the line it starts on in an editor, quoted line breaks counted' {
+        $file = New-CsvFile 'bad-rows.csv' ("Company;Website`n" + "`"Two`nline name`";two.example`n" + "Good;good.example`n" + ";`n" + "Bad site;not a site`n")
+        $bl = New-OPBlacklist -Name 'Bad rows by line'
+        $result = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file -ErrorVariable e -ErrorAction SilentlyContinue
+        $result.Received | Should -Be 4
+        $result.Added | Should -Be 2
+        $result.Invalid | Should -Be 2
+        $e | Should -HaveCount 2
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'CompanyNotIdentifiable,*'
+        $e[0].ErrorDetails.Message | Should -BeLike "Line 5 of 'bad-rows.csv' (line numbers as an editor shows them: the header is line 1*"
+        $e[0].TargetObject.Line | Should -Be 5
+        $e[1].FullyQualifiedErrorId | Should -BeLike 'InvalidWebsiteUrl,*'
+        $e[1].TargetObject.Line | Should -Be 6
+        $e[1].TargetObject.CompanyName | Should -Be 'Bad site'
+    }
+
+    It 'an unclosed quote is reported with the line it opened on' {
+        $file = New-CsvFile 'unclosed.csv' ("Company,Website`r`nGood,good.example`r`n`"Open,open.example`r`nMore,more.example`r`n")
+        $bl = New-OPBlacklist -Name 'Unclosed quote'
+        $result = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file -ErrorVariable e -ErrorAction SilentlyContinue
+        $result.Added | Should -Be 1
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'CsvRowMalformed,*'
+        $e[0].ErrorDetails.Message | Should -BeLike '*Line 3*opened on line 3 is never closed*'
+    }
+
+    It '-Delimiter overrides the detection from the header line' {
+        $file = New-CsvFile 'override.csv' "Company;Website;Notes, with, commas, here`nAcme, Inc.;acme.example;a, b, c`n"
+        $bl = New-OPBlacklist -Name 'Delimiter override'
+        # Read with commas (three in the header against two semicolons), the header has no company column.
+        $detected = { Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file } | Should -Throw -ErrorId 'CsvNoCompanyColumns,*' -PassThru
+        $detected.ErrorDetails.Message | Should -BeLike "*delimiter ','*'Company;Website;Notes'*"
+        $result = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file -Delimiter ';'
+        $result.Added | Should -Be 1
+        (Get-OPBlacklistEntry -BlacklistId $bl.Id).CompanyName | Should -Be 'Acme, Inc.'
+    }
+
+    It 'a file without a company column is one error before any request' {
+        $file = New-CsvFile 'no-columns.csv' "Foo,Bar`n1,2`n3,4`n"
+        $bl = New-OPBlacklist -Name 'No columns'
+        Clear-TestRequest
+        { Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file } | Should -Throw -ErrorId 'CsvNoCompanyColumns,*'
+        Get-TestRequest | Should -HaveCount 0
+    }
+
+    It 'a header-only file warns "no rows received" and sends nothing' {
+        $file = New-CsvFile 'header-only.csv' "Company,Website`r`n"
+        $bl = New-OPBlacklist -Name 'Header only file'
+        Clear-TestRequest
+        $result = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file -WarningVariable w -WarningAction SilentlyContinue
+        $result.Received | Should -Be 0
+        "$w" | Should -BeLike 'No rows received*'
+        Get-TestWrite | Should -HaveCount 0
+    }
+
+    It '-Path with pipeline rows is refused before any request' {
+        $file = New-CsvFile 'with-pipe.csv' "Company`nAcme`n"
+        $bl = New-OPBlacklist -Name 'Path and pipe'
+        Clear-TestRequest
+        { [pscustomobject]@{ CompanyName = 'X' } | Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file } | Should -Throw -ErrorId 'PathWithOtherInput,*'
+        Get-TestWrite | Should -HaveCount 0
+    }
+
+    It 'the header accepts every name and alias that pipeline binding accepts (one list for both)' {
+        $bl = New-OPBlacklist -Name 'Aliases'
+        $command = Get-Command Add-OPBlacklistEntry -ArgumentList $bl.Id
+        foreach ($field in 'CompanyName', 'WebsiteUrl', 'ExternalId', 'City', 'Country') {
+            $names = @($field) + $command.Parameters[$field].Aliases
+            $names.Count | Should -BeGreaterThan 2
+            foreach ($name in $names) {
+                $header = if ($field -in 'City', 'Country') { "Company,$name" } else { $name }
+                $file = New-CsvFile 'alias.csv' "$($header.ToUpperInvariant())`n"
+                $verbose = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file -WhatIf -Verbose -WarningAction SilentlyContinue 4>&1
+                "$verbose" | Should -BeLike "*'$($name.ToUpperInvariant())' as $field*" -Because "the column '$name' is an alias of -$field"
+            }
+        }
+    }
+
+    It 'a missing file is CsvFileNotFound' {
+        { Add-OPBlacklistEntry -BlacklistId ([guid]::NewGuid()) -Path (Join-Path $script:Work 'nope.csv') } | Should -Throw -ErrorId 'CsvFileNotFound,*'
+    }
+
+    It 'batches name their rows by file line' {
+        $lines = @('Company,Website') + (1..25 | ForEach-Object { "C$_,c$_.example" })
+        $file = New-CsvFile 'batches.csv' (($lines -join "`n") + "`n")
+        $bl = New-OPBlacklist -Name 'Batches by line'
+        $result = Add-OPBlacklistEntry -BlacklistId $bl.Id -Path $file -BatchSize 10 -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        ($result.Message -like 'Batch 1 (file lines 2-11)*') | Should -HaveCount 1
+        ($result.Message -like 'Batch 3 (file lines 22-26)*') | Should -HaveCount 1
+    }
+}
+
+Describe 'New-OPOrder -Path' {
+    It 'orders the companies of a Windows-1252 semicolon file and gets them back with their umlauts' {
+        $file = New-CsvFile 'order.csv' $script:GermanCsv 'windows1252'
+        $results = New-OPOrder -ProfileId $script:ProfileId -Path $file -Title 'From Excel' -Wait @script:Fast | Get-OPOrderResult
+        $results | Should -HaveCount 3
+        $results.Name | Should -Contain 'Müller & Söhne GmbH'
+        $post = @(Get-TestRequest | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/api/v1/orders' })
+        $post | Should -HaveCount 1
+    }
+
+    It '-Path and -BriefingQuantity cannot be combined' {
+        $file = New-CsvFile 'order2.csv' "Company`nAcme`n"
+        { New-OPOrder -ProfileId $script:ProfileId -Path $file -BriefingQuantity 5 } | Should -Throw -ExceptionType ([Management.Automation.ParameterBindingException])
+    }
+}
+
+Describe 'Pipeline rows read with the wrong delimiter' {
+    It 'Import-Csv of a semicolon file is one CsvDelimiterMismatch error naming the column and the fix; nothing is sent' {
+        $file = New-CsvFile 'semi.csv' ("Company;Website`n" + ((1..50 | ForEach-Object { "C$_;c$_.example" }) -join "`n"))
+        $bl = New-OPBlacklist -Name 'Wrong delimiter'
+        Clear-TestRequest
+        $err = $null
+        try { Import-Csv $file | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable all } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'CsvDelimiterMismatch,*'
+        $err.ErrorDetails.Message | Should -BeLike "*'Company;Website'*Import-Csv -Delimiter `";`"*-Path*"
+        @($all) | Should -HaveCount 1   # the one terminating error, no error per row
+        Get-TestWrite | Should -HaveCount 0
+    }
+
+    It 'a tab-separated file read with commas is the same error' {
+        $rows = 1..3 | ForEach-Object { [pscustomobject]@{ "Company`tWebsite" = "C$_`tc$_.example" } }
+        { $rows | New-OPOrder -ProfileId $script:ProfileId } | Should -Throw -ErrorId 'CsvDelimiterMismatch,*'
+    }
+
+    It 'when the first 100 rows all fail the same way, one InputRowsUnusable error names the columns' {
+        $rows = 1..150 | ForEach-Object { [pscustomobject]@{ Foo = "F$_"; Bar = "B$_" } }
+        $bl = New-OPBlacklist -Name 'Unusable rows'
+        Clear-TestRequest
+        $err = $null
+        try { $rows | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable all } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'InputRowsUnusable,*'
+        $err.ErrorDetails.Message | Should -BeLike "*first 100 rows*'Foo', 'Bar'*Import-Csv -Delimiter ';'*-Path*"
+        @($all) | Should -HaveCount 1
+        Get-TestWrite | Should -HaveCount 0
+    }
+
+    It 'a few bad first rows followed by good ones are each reported, by row number, and the good rows are stored' {
+        $rows = @(
+            [pscustomobject]@{ Foo = 'x' }
+            [pscustomobject]@{ Foo = 'y' }
+            [pscustomobject]@{ CompanyName = 'Good'; Website = 'good.example' }
+        )
+        $bl = New-OPBlacklist -Name 'Some bad rows'
+        $result = $rows | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable e -ErrorAction SilentlyContinue
+        $result.Added | Should -Be 1
+        $result.Invalid | Should -Be 2
+        $e | Should -HaveCount 2
+        $e[0].ErrorDetails.Message | Should -BeLike 'Row 1 (rows are counted from 1*'
+        $e[1].ErrorDetails.Message | Should -BeLike 'Row 2 *'
+    }
+
+    It 'fewer than 100 rows that all fail are each reported at the end' {
+        $rows = 1..5 | ForEach-Object { [pscustomobject]@{ Foo = "F$_" } }
+        $bl = New-OPBlacklist -Name 'Five bad rows'
+        $result = $rows | Add-OPBlacklistEntry -BlacklistId $bl.Id -ErrorVariable e -ErrorAction SilentlyContinue
+        $result.Invalid | Should -Be 5
+        $e | Should -HaveCount 5
+    }
+
+    It 'an empty pipeline warns "no rows received"' {
+        $bl = New-OPBlacklist -Name 'Empty pipe'
+        $result = @() | Add-OPBlacklistEntry -BlacklistId $bl.Id -WarningVariable w -WarningAction SilentlyContinue
+        $result.Received | Should -Be 0
+        "$w" | Should -BeLike 'No rows received*'
+    }
+}
