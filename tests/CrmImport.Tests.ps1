@@ -229,3 +229,167 @@ Describe 'Pipeline rows read with the wrong delimiter' {
         "$w" | Should -BeLike 'No rows received*'
     }
 }
+
+Describe 'Names users can use' {
+    It 'New-OPBlacklist refuses a name that exists, naming the existing id; -Force creates anyway' {
+        $first = New-OPBlacklist -Name 'Existing customers (names)'
+        Clear-TestRequest
+        $second = New-OPBlacklist -Name 'existing CUSTOMERS (names)' -ErrorVariable e -ErrorAction SilentlyContinue
+        $second | Should -BeNullOrEmpty
+        $e | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'BlacklistNameExists,*'
+        $e[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $e[0].TargetObject.Id | Should -Be $first.Id
+        $e[0].ErrorDetails.Message | Should -BeLike "*$($first.Id)*"
+        Get-TestWrite | Should -HaveCount 0
+        $forced = New-OPBlacklist -Name 'Existing customers (names)' -Force
+        $forced.Id | Should -Not -Be $first.Id
+        @(Get-OPBlacklist -Name 'Existing customers (names)') | Should -HaveCount 2
+    }
+
+    It 'a name piped twice in one call is created once' {
+        $made = 'Twice piped', 'Twice piped' | ForEach-Object { [pscustomobject]@{ Name = $_ } } | New-OPBlacklist -ErrorVariable e -ErrorAction SilentlyContinue
+        @($made) | Should -HaveCount 1
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'BlacklistNameExists,*'
+        $e[0].TargetObject.Id | Should -Be $made.Id
+    }
+
+    It 'when the key may not list blacklists, it warns that the name was not checked and creates' {
+        Set-TestFault @{ path_prefix = '/api/v1/blacklists'; method = 'GET'; mode = 'status'; status = 403; body = '{"error":{"code":"AUTHORIZATION_ERROR","message":"Missing required scopes: blacklists:read"}}'; content_type = 'application/json' }
+        try {
+            $bl = New-OPBlacklist -Name 'Unchecked name' -WarningVariable w -WarningAction SilentlyContinue
+        }
+        finally { Clear-TestFault }
+        $bl.Name | Should -Be 'Unchecked name'
+        "$w" | Should -BeLike "*'Unchecked name'*not checked*blacklists:read*"
+    }
+
+    It '-BlacklistName finds the blacklist by exact name or by one wildcard match' {
+        $bl = New-OPBlacklist -Name 'Named target list'
+        $r = Add-OPBlacklistEntry -BlacklistName 'Named target list' -CompanyName 'Acme' -WebsiteUrl 'acme-named.example'
+        $r.BlacklistId | Should -Be $bl.Id
+        $r.Added | Should -Be 1
+        (Get-OPBlacklistEntry -BlacklistName 'Named target l*').CompanyName | Should -Be 'Acme'
+        (Get-OPBlacklistEntry -BlacklistName 'Named target l*' | Remove-OPBlacklistEntry -BlacklistName 'named TARGET list' -Confirm:$false).Removed | Should -Be 1
+    }
+
+    It 'a name that matches nothing is <ErrorId> before any write' -ForEach @(
+        @{ Name = 'No such list at all'; ErrorId = 'BlacklistNameNotFound' }
+        @{ Name = 'Ambiguous*'; ErrorId = 'BlacklistNameAmbiguous' }
+    ) {
+        if ($ErrorId -eq 'BlacklistNameAmbiguous') {
+            $script:amb = 'Ambiguous one', 'Ambiguous two' | ForEach-Object { New-OPBlacklist -Name $_ }
+        }
+        Clear-TestRequest
+        $err = { Add-OPBlacklistEntry -BlacklistName $Name -CompanyName 'X' } | Should -Throw -ErrorId "$ErrorId,*" -PassThru
+        if ($ErrorId -eq 'BlacklistNameAmbiguous') {
+            $err.TargetObject | Sort-Object | Should -Be ($script:amb.Id | Sort-Object)
+            $err.ErrorDetails.Message | Should -BeLike "*'Ambiguous one' ($($script:amb[0].Id))*'Ambiguous two'*"
+        }
+        Get-TestWrite | Should -HaveCount 0
+    }
+
+    It 'Add-OPBlacklistEntry wants exactly one of -BlacklistId and -BlacklistName' {
+        { Add-OPBlacklistEntry -CompanyName 'X' } | Should -Throw -ErrorId 'BlacklistNotGiven,*'
+        $bl = New-OPBlacklist -Name 'Both given'
+        { Add-OPBlacklistEntry -BlacklistId $bl.Id -BlacklistName 'Both given' -CompanyName 'X' } | Should -Throw -ErrorId 'BlacklistNotGiven,*'
+    }
+
+    It '-ProspectSearchName resolves Get-OPDelivery and Sync-OPDelivery' {
+        $search = Get-OPProspectSearch -Id $script:ProspectSearchId
+        Clear-TestRequest
+        $byName = @(Get-OPDelivery -ProspectSearchName $search.Name -First 3)
+        $byId = @(Get-OPDelivery -ProspectSearchId $search.Id -First 3)
+        $byName.Id | Should -Be $byId.Id
+        $state = Join-Path $script:Work 'named-sync.json'
+        $synced = @(Sync-OPDelivery -ProspectSearchName $search.Name -StatePath $state)
+        $synced.Count | Should -BeGreaterThan 0
+        (Get-Content $state -Raw) | Should -BeLike "*$($search.Id)*"
+        { Get-OPDelivery -ProspectSearchName 'No search of that name' } | Should -Throw -ErrorId 'ProspectSearchNameNotFound,*'
+    }
+
+    It 'New-OPOrder -BlacklistName excludes the named blacklists and -WhatIf names them' {
+        $bl = New-OPBlacklist -Name 'Exclude by name'
+        Clear-TestRequest
+        $verbose = New-OPOrder -ProfileId $script:ProfileId -BriefingQuantity 5 -BlacklistName 'Exclude by name' -Verbose 4>&1 |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        ($verbose.Message -like "*blacklist 'Exclude by name' (0 entries) $($bl.Id)*") | Should -Not -BeNullOrEmpty
+        $post = @(Get-TestRequest | Where-Object { $_.method -eq 'POST' -and $_.path -eq '/api/v1/orders' })
+        $post | Should -HaveCount 1
+    }
+
+    It 'the confirmation target names the blacklist and its size when the name is known' {
+        $bl = New-OPBlacklist -Name 'Prompt names me'
+        $verbose = Add-OPBlacklistEntry -BlacklistName 'Prompt names me' -CompanyName 'Initrode' -Verbose 4>&1 |
+            Where-Object { $_ -is [Management.Automation.VerboseRecord] }
+        ($verbose.Message -like "*on target `"blacklist 'Prompt names me' (0 entries) $($bl.Id)`"*") | Should -HaveCount 1
+    }
+}
+
+Describe 'Completion of ids from the server' {
+    BeforeAll {
+        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
+        $script:CompletionList = New-OPBlacklist -Name "Tab list O'Brien"
+        $script:CompletionOrder = New-OPOrder -ProfileId $script:ProfileId -CompanyName 'Tab Co' -Title 'Tab order title' -Confirm:$false
+        Connect-TestSession 'full-access'   # a fresh session: its completion cache starts empty
+    }
+
+    It 'completes <Line> with ids, names as list text' -ForEach @(
+        @{ Line = 'Get-OPOrder -Id '; Kind = 'order' }
+        @{ Line = 'Wait-OPOrder -Id '; Kind = 'order' }
+        @{ Line = 'Get-OPOrderResult -OrderId '; Kind = 'order' }
+        @{ Line = 'Get-OPBlacklist -Id '; Kind = 'blacklist' }
+        @{ Line = 'Remove-OPBlacklist -Id '; Kind = 'blacklist' }
+        @{ Line = 'Set-OPBlacklist -Id '; Kind = 'blacklist' }
+        @{ Line = 'Add-OPBlacklistEntry -BlacklistId '; Kind = 'blacklist' }
+        @{ Line = 'New-OPOrder -ProfileId x -BriefingQuantity 5 -BlacklistId '; Kind = 'blacklist' }
+        @{ Line = 'Get-OPProspectSearch -Id '; Kind = 'search' }
+        @{ Line = 'Set-OPProspectSearch -Id '; Kind = 'search' }
+        @{ Line = 'Get-OPDelivery -ProspectSearchId '; Kind = 'search' }
+        @{ Line = 'Sync-OPDelivery -ProspectSearchId '; Kind = 'search' }
+    ) {
+        $expected = switch ($Kind) {
+            'order' { @{ Id = $script:CompletionOrder.Id; Text = 'Tab order title' } }
+            'blacklist' { @{ Id = $script:CompletionList.Id; Text = "Tab list O'Brien" } }
+            'search' { @{ Id = '550e8400-e29b-41d4-a716-446655440000'; Text = 'DACH SaaS buyers' } }
+        }
+        $hit = Complete $Line | Where-Object CompletionText -EQ $expected.Id
+        $hit | Should -HaveCount 1
+        $hit.ListItemText | Should -Be $expected.Text
+    }
+
+    It 'completes <Line> with the name, quoted, wildcards escaped' -ForEach @(
+        @{ Line = 'Get-OPBlacklist -Name Tab'; Expect = "'Tab list O''Brien'" }
+        @{ Line = 'Get-OPBlacklistEntry -BlacklistName Tab'; Expect = "'Tab list O''Brien'" }
+        @{ Line = 'Get-OPDelivery -ProspectSearchName Nordic'; Expect = "'Nordic logistics'" }
+    ) {
+        (Complete $Line).CompletionText | Should -Contain $Expect
+    }
+
+    It 'lists orders once per session for repeated tabs' {
+        Connect-TestSession 'full-access'
+        Clear-TestRequest
+        $null = Complete 'Get-OPOrder -Id '
+        $null = Complete 'Wait-OPOrder -Id '
+        $null = Complete 'Get-OPOrderResult -OrderId Tab'
+        @(Get-TestRequest | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/api/v1/orders' }) | Should -HaveCount 1
+    }
+
+    It 'is silent when the key may not list: no completions, no error' {
+        Connect-TestSession 'crm-sync'
+        try {
+            $Error.Clear()
+            Complete 'Get-OPOrder -Id ' | Should -BeNullOrEmpty
+            Complete 'Get-OPBlacklist -Name ' | Should -BeNullOrEmpty
+            $Error.Count | Should -Be 0
+        }
+        finally { Connect-TestSession 'full-access' }
+    }
+
+    It 'gives up on a slow server and returns nothing rather than block the prompt' {
+        Connect-TestSession 'full-access'
+        Set-TestFault @{ path_prefix = '/api/v1/orders'; method = 'GET'; mode = 'slow'; delay_ms = 6000 }
+        try { Complete 'Get-OPOrder -Id ' | Should -BeNullOrEmpty }
+        finally { Clear-TestFault }
+    }
+}

@@ -19,7 +19,7 @@ namespace OpenProspect.Cmdlets.Base;
 /// Base of every API cmdlet: resolves the session (-Session or the default), checks the declared scopes before
 /// any request, turns API failures about one item into non-terminating errors and streams pages.
 /// </summary>
-public abstract class OpenProspectCmdlet : AsyncCmdlet
+public abstract partial class OpenProspectCmdlet : AsyncCmdlet
 {
     private OpenProspectSession? _session;
     private OpenProspectClient? _client;

@@ -32,10 +32,18 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     private bool _declined;
     private int _batchNumber;
 
-    [Parameter(Mandatory = true, Position = 0)]
+    // Not mandatory: -BlacklistName may stand in for it, and the company/-Path parameter sets leave no room for
+    // an id/name pair of sets, so BeginProcessing asks for exactly one of the two.
+    [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
+
+    [Parameter]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? BlacklistName { get; set; }
 
     [Parameter]
     [ValidateRange(1, OpenProspectClient.MaxBlacklistBatch)]
@@ -51,6 +59,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        BlacklistId = BlacklistIdFrom(BlacklistId, BlacklistName);
         _result = new BlacklistEntryImportResult { BlacklistId = BlacklistId };
     }
 
@@ -85,7 +94,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         if (!_declined || _result.Batches > 0) WriteObject(_result);
     }
 
-    private string Activity => $"Adding entries to blacklist {BlacklistId}";
+    private string Activity => $"Adding entries to {Named("blacklist", BlacklistId)}";
 
     private void SendBatch()
     {
@@ -96,7 +105,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         _batchRows.Clear();
         _batchRowNumbers.Clear();
 
-        if (!ShouldProcess($"blacklist {BlacklistId}", entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
+        if (!ShouldProcess(Named("blacklist", BlacklistId), entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
         int number = ++_batchNumber;
         if (_abandoned is not null)
         {

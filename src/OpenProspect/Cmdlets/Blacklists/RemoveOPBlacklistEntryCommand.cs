@@ -14,7 +14,7 @@ namespace OpenProspect.Cmdlets.Blacklists;
 /// the input runs (removing during the listing would shift its pages and skip entries) and then sent in batches
 /// of up to 10,000 per blacklist; a batch that fails is reported with its entry ids as TargetObject.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Id")]
 [OutputType(typeof(BlacklistEntryRemovalResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
 public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
@@ -23,10 +23,16 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
     private readonly Dictionary<string, List<string>> _pending = new();
     private readonly List<string> _order = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Id")]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = "Name")]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? BlacklistName { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -36,6 +42,12 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
     [Parameter]
     [ValidateRange(1, OpenProspectClient.MaxBlacklistBatch)]
     public int BatchSize { get; set; } = OpenProspectClient.MaxBlacklistBatch;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (BlacklistName is not null) BlacklistId = BlacklistIdByName(BlacklistName);
+    }
 
     protected override void ProcessRecord()
     {

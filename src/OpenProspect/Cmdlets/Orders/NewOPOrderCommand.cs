@@ -43,6 +43,12 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
     [ValidateId]
     public string[]? BlacklistId { get; set; }
 
+    [Parameter(ParameterSetName = DiscoverySet)]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? BlacklistName { get; set; }
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
@@ -63,6 +69,13 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
     public object GetDynamicParameters() => _input;
 
     private bool IsDiscovery => ParameterSetName == DiscoverySet;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (BlacklistName is { Length: > 0 })
+            BlacklistId = (BlacklistId ?? Array.Empty<string>()).Concat(BlacklistName.Select(BlacklistIdByName)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
 
     protected override void ProcessRecord()
     {
@@ -104,7 +117,7 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
             BlacklistIds = IsDiscovery && BlacklistId is { Length: > 0 } ? BlacklistId : null,
         };
         var what = IsDiscovery
-            ? $"Place a DISCOVERY order for {BriefingQuantity} companies with profile {ProfileId}" + (body.BlacklistIds is null ? "" : $", excluding blacklist(s) {string.Join(", ", body.BlacklistIds)}")
+            ? $"Place a DISCOVERY order for {BriefingQuantity} companies with profile {ProfileId}" + (body.BlacklistIds is null ? "" : $", excluding {string.Join(", ", body.BlacklistIds.Select(id => Named("blacklist", id)))}")
             : $"Place an ENRICHMENT order for {_companies.Count} compan{(_companies.Count == 1 ? "y" : "ies")} with profile {ProfileId}";
         if (Title is not null) what += $" titled '{Title}'";
         if (!ShouldProcess(what + " (spends credits)", what, "Place order")) return;
