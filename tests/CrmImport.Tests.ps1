@@ -393,3 +393,96 @@ Describe 'Completion of ids from the server' {
         finally { Clear-TestFault }
     }
 }
+
+Describe 'Progress on long listings' {
+    BeforeAll {
+        $script:ProgressList = New-OPBlacklist -Name 'Progress list'
+        $rows = 1..25 | ForEach-Object { [pscustomobject]@{ CompanyName = "P$_"; Website = "p$_.example" } }
+        $null = $rows | Add-OPBlacklistEntry -BlacklistId $script:ProgressList.Id
+
+        # Runs $Command in a new runspace (a host that is not a console) and returns its progress records.
+        function Get-ProgressRecord([string] $Command, [string] $Preference = 'Continue') {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$($script:ModuleManifest)'; `$ProgressPreference = '$Preference'; $Command | Out-Null")
+                $null = $ps.Invoke()
+                $ps.HadErrors | Should -BeFalse
+                @($ps.Streams.Progress)
+            }
+            finally { $ps.Dispose() }
+        }
+    }
+
+    It '<Command> shows items so far of the total, names the object, and completes' -ForEach @(
+        @{ Command = 'Get-OPBlacklistEntry -BlacklistName ''Progress list'' -PageSize 5'; Activity = "Reading the entries of blacklist 'Progress list' (25 entries)*" }
+        @{ Command = 'Get-OPDelivery -ProspectSearchName ''DACH SaaS buyers'' -PageSize 50 -First 120'; Activity = "Reading the deliveries of prospect search 'DACH SaaS buyers'*" }
+        @{ Command = 'Get-OPCompany -ProspectSearchId 550e8400-e29b-41d4-a716-446655440000 -PageSize 50 -First 120'; Activity = 'Reading the companies of prospect search 550e8400-*' }
+    ) {
+        # The default session is shared by the runspaces of a process, so the new runspace uses this one's.
+        $records = Get-ProgressRecord $Command
+        $records.Count | Should -BeGreaterOrEqual 2
+        $records[0].Activity | Should -BeLike $Activity
+        $records[0].StatusDescription | Should -Match '^\d+ (of [\d,]+ items|items so far)$'
+        $records[-1].RecordType | Should -Be 'Completed'
+        @($records | Where-Object RecordType -EQ 'Completed') | Should -HaveCount 1
+    }
+
+    It 'Get-OPBlacklistEntry counts of the total the API gives' {
+        $records = Get-ProgressRecord "Get-OPBlacklistEntry -BlacklistId $($script:ProgressList.Id) -PageSize 5"
+        $records[0].StatusDescription | Should -Be '5 of 25 items'
+        $records[0].PercentComplete | Should -Be 20
+    }
+
+    It 'writes no progress when $ProgressPreference is SilentlyContinue' {
+        Get-ProgressRecord "Get-OPBlacklistEntry -BlacklistId $($script:ProgressList.Id) -PageSize 5" -Preference 'SilentlyContinue' | Should -HaveCount 0
+    }
+
+    It 'writes no progress from a console whose output is redirected' {
+        # A child pwsh whose output this test captures: its console host is redirected. The command runs in the
+        # child's own runspace (so under its console host), and the child prints how many progress records came.
+        $script = @"
+Import-Module '$($script:ModuleManifest)'
+`$null = Connect-OpenProspect -BaseUri '$($script:BaseUri)' -ApiKey (ConvertTo-SecureString '$(Get-TestKey 'full-access')' -AsPlainText -Force)
+`$ps = [powershell]::Create([System.Management.Automation.RunspaceMode]::CurrentRunspace)
+`$null = `$ps.AddScript('`$ProgressPreference = ''Continue''; Get-OPBlacklistEntry -BlacklistId $($script:ProgressList.Id) -PageSize 5 | Out-Null')
+`$null = `$ps.Invoke()
+"entries-ok=`$(-not `$ps.HadErrors) progress=`$(`$ps.Streams.Progress.Count)"
+"@
+        $out = & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $script 2>&1
+        "$out" | Should -BeLike '*entries-ok=True progress=0*'
+    }
+
+    It 'Sync-OPDelivery stopped by Ctrl+C says in one line that the state was left unchanged' -Skip:($IsWindows) {
+        # A real SIGINT to a child pwsh (what Ctrl+C sends on Linux and macOS) while its second page is held back.
+        $state = Join-Path $script:Work 'ctrlc-state.json'
+        Set-TestFault @{ path_prefix = '/api/v1/deliveries/'; method = 'GET'; mode = 'slow'; delay_ms = 60000; after = 1 }
+        $child = $null
+        try {
+            $script = @"
+Import-Module '$($script:ModuleManifest)'
+`$null = Connect-OpenProspect -BaseUri '$($script:BaseUri)' -ApiKey (ConvertTo-SecureString '$(Get-TestKey 'full-access')' -AsPlainText -Force) -TimeoutSec 120
+Sync-OPDelivery -ProspectSearchId $($script:ProspectSearchId) -StatePath '$state' -PageSize 10 | Out-Null
+"@
+            $info = [Diagnostics.ProcessStartInfo]::new([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName)
+            foreach ($a in '-NoProfile', '-Command', $script) { $info.ArgumentList.Add($a) }
+            $info.RedirectStandardOutput = $true
+            $info.RedirectStandardError = $true
+            $info.RedirectStandardInput = $true
+            $child = [Diagnostics.Process]::Start($info)
+            $stdout = $child.StandardOutput.ReadToEndAsync()
+            $stderr = $child.StandardError.ReadToEndAsync()
+            for ($i = 0; $i -lt 300 -and ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched -lt 2; $i++) { Start-Sleep -Milliseconds 100 }
+            ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched | Should -Be 2
+            & kill -s INT $child.Id
+            $child.WaitForExit(30000) | Should -BeTrue
+            $text = $stdout.Result + $stderr.Result
+            ([regex]::Matches($text, 'was left unchanged')).Count | Should -Be 1
+            $text | Should -BeLike "*state file '$state' was left unchanged*the next run starts from the same watermark*"
+            Test-Path $state | Should -BeFalse
+        }
+        finally {
+            Clear-TestFault
+            if ($child -and -not $child.HasExited) { $child.Kill() }
+        }
+    }
+}

@@ -283,8 +283,24 @@ public abstract partial class OpenProspectCmdlet : AsyncCmdlet
     /// ids already written); with a filter, -Skip and -First count written items</param>
     /// <param name="received">sees every item of every page as it arrives, written or not (bookkeeping such as
     /// a sync's watermark belongs here, not in the filter)</param>
+    /// <param name="progress">the activity of a progress bar showing the items so far (of the total when the API
+    /// gives one), for listings that can be long; null shows none</param>
     private protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
-        Func<T, bool>? filter = null, Action<T>? received = null)
+        Func<T, bool>? filter = null, Action<T>? received = null, string? progress = null)
+    {
+        var bar = progress is not null && ShowsProgress ? new ListingProgress(this, progress) : null;
+        try
+        {
+            return WritePagesCore(fetchPage, pageSize, target, filter, received, bar);
+        }
+        finally
+        {
+            bar?.Done();
+        }
+    }
+
+    private bool WritePagesCore<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
+        Func<T, bool>? filter, Action<T>? received, ListingProgress? bar)
     {
         var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging
         ulong first = paging?.First ?? ulong.MaxValue;
@@ -326,6 +342,7 @@ public abstract partial class OpenProspectCmdlet : AsyncCmdlet
                 }
 
                 var rows = page.Rows;
+                bar?.Received(rows.Count, page.Total);
                 var next = Paging.NextOffset(page, offset, limit);
                 ulong passing = filter is null ? (ulong)rows.Count : 0;
                 pending = null;

@@ -35,5 +35,6 @@ public sealed class GetOPBlacklistEntryCommand : OpenProspectCmdlet
     }
 
     protected override void ProcessRecord() =>
-        WritePages((offset, limit, ct) => Client.ListBlacklistEntriesAsync(BlacklistId, offset, limit, ct), PageSize, BlacklistId);
+        WritePages((offset, limit, ct) => Client.ListBlacklistEntriesAsync(BlacklistId, offset, limit, ct), PageSize, BlacklistId,
+            progress: $"Reading the entries of {Named("blacklist", BlacklistId)}");
 }

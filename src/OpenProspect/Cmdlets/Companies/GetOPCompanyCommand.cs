@@ -63,6 +63,7 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
             ReviewStatus = ReviewStatus?.Select(s => s.ToLowerInvariant()).Distinct().ToArray(),
             Search = Search,
         };
-        WritePages((offset, limit, ct) => Client.ListCompaniesAsync(query, offset, limit, ct), PageSize, ProspectSearchId);
+        WritePages((offset, limit, ct) => Client.ListCompaniesAsync(query, offset, limit, ct), PageSize, ProspectSearchId,
+            progress: $"Reading the companies of {Named("prospect search", ProspectSearchId)}");
     }
 }

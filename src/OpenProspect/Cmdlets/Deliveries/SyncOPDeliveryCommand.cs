@@ -159,6 +159,12 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
                 else PendingRuns.TryRemove(key, out _);
             }
         }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C: the streams are closed by now, but the host can still tell the user the run is safe to repeat.
+            Host?.UI?.WriteWarningLine($"Sync-OPDelivery was stopped: the state file '{_path}' was left unchanged{(_outFile is null ? "" : $" and '{_outFile}' was not written")}; the next run starts from the same watermark.");
+            throw;
+        }
         finally
         {
             ReleaseLock();
@@ -206,7 +212,8 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
         {
             ok = WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(search, since, offset, limit, ct), PageSize, search,
                 filter: company => seen.Add(company.Id),   // not emitted by an earlier run (overlap) or earlier in this run
-                received: company => received.Add((company.Id, company.DeliveredAt)));
+                received: company => received.Add((company.Id, company.DeliveredAt)),
+                progress: $"Syncing the deliveries of {Named("prospect search", search)}");
         }
         finally
         {

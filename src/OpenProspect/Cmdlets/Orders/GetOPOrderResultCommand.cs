@@ -23,5 +23,6 @@ public sealed class GetOPOrderResultCommand : ProspectExpandingCmdlet
     public int PageSize { get; set; } = Paging.MaxPageSize;
 
     protected override void ProcessRecord() =>
-        WritePages((offset, limit, ct) => Client.ListOrderResultsAsync(OrderId, offset, limit, ct), PageSize, OrderId);
+        WritePages((offset, limit, ct) => Client.ListOrderResultsAsync(OrderId, offset, limit, ct), PageSize, OrderId,
+            progress: $"Reading the results of order {OrderId}");
 }
