@@ -334,6 +334,8 @@ function Measure-Streaming {
     # Each module run also gives the memory benchmark its 100,000-company peak: same command, fresh process.
     $stream = @{ ModulePath = $script:ModulePsd1; Url = $script:Url; ApiKey = $script:Key; TargetId = $script:SearchId }
     $small = $stream + @{ First = $script:SmallCompanies }
+    $baseline = $stream.Clone()
+    $baseline.ModulePath = $script:StreamPsd1
     Invoke-Rounds 'streaming' ([ordered]@{
             floor          = {
                 param($round)
@@ -356,7 +358,7 @@ function Measure-Streaming {
             }
             'stream-cmdlet' = {
                 param($round)
-                $r = Invoke-Child 'CmdletStream' ($stream + @{ ModulePath = $script:StreamPsd1 })
+                $r = Invoke-Child 'CmdletStream' $baseline
                 Assert-Items $r $Companies 'The stream-cmdlet baseline'
                 Add-Sample 'streaming' 'stream-cmdlet' $round $r.Seconds 's'
             }

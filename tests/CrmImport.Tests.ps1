@@ -301,6 +301,7 @@ Describe 'Names users can use' {
         $byName = @(Get-OPDelivery -ProspectSearchName $search.Name -First 3)
         $byId = @(Get-OPDelivery -ProspectSearchId $search.Id -First 3)
         $byName.Id | Should -Be $byId.Id
+        (Get-OPCompany -ProspectSearchName $search.Name -First 3).Id | Should -Be (Get-OPCompany -ProspectSearchId $search.Id -First 3).Id
         $state = Join-Path $script:Work 'named-sync.json'
         $synced = @(Sync-OPDelivery -ProspectSearchName $search.Name -StatePath $state)
         $synced.Count | Should -BeGreaterThan 0

@@ -191,6 +191,8 @@ public abstract partial class OpenProspectCmdlet : AsyncCmdlet
     /// file line. A row that identifies no company is written as an error about that row and handed on as null (the
     /// others go on); a normalisation is noted on -Verbose; an input that is unusable as a whole ends the command.
     /// </summary>
+    /// <remarks>For file rows the row handed on is a <c>Func&lt;PSObject&gt;</c> that builds the row object when a caller
+    /// reports it (see <see cref="RowObject"/>), so rows that go through cost no PSObject.</remarks>
     private protected void ReadCompanies(CompanyInput input, Action<CompanyBody?, object, long> take)
     {
         if (input.Path is null)
@@ -233,25 +235,32 @@ public abstract partial class OpenProspectCmdlet : AsyncCmdlet
         {
             if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             rows++;
-            string? Field(int f) => map[f] >= 0 && map[f] < record.Fields.Length ? record.Fields[map[f]] : null;
-            var row = new PSObject();
-            for (int f = 0; f < map.Length; f++) row.Properties.Add(new PSNoteProperty(CompanyInput.FieldNames[f], Field(f)));
-            row.Properties.Add(new PSNoteProperty("Line", record.Line));
-            var where = $"Line {record.Line} of '{name}'";
+            var values = new string?[map.Length];
+            for (int f = 0; f < map.Length; f++) values[f] = map[f] >= 0 && map[f] < record.Fields.Length ? record.Fields[map[f]] : null;
+            long line = record.Line;
+            Func<PSObject> row = () => CompanyInput.FileRow(values, line);
             CompanyBody? company = null;
             if (record.Problem is not null)
-                WriteError(ErrorRecords.Create("CsvRowMalformed", ErrorCategory.InvalidData, $"{where} {CompanyInput.LineConvention}: {record.Problem}.", row,
+                WriteError(ErrorRecords.Create("CsvRowMalformed", ErrorCategory.InvalidData, $"Line {line} of '{name}' {CompanyInput.LineConvention}: {record.Problem}.", row(),
                     "Close the quote (a quote inside a quoted field is written twice: \"\") and read the file again."));
             else
             {
-                company = input.ReadValues(Field(0), Field(1), Field(2), Field(3), Field(4), row, where, CompanyInput.LineConvention, out var error, out _, out var note);
-                if (error is not null) WriteError(error);
-                else if (note is not null) WriteVerbose(note);
+                company = CompanyRow.Normalize(values[0], values[1], values[2], values[3], values[4], out _, out var changes);
+                if (company is null)
+                {
+                    // Rare: the row is reported, so only now does it get its row object and its message.
+                    input.ReadValues(values[0], values[1], values[2], values[3], values[4], row(), $"Line {line} of '{name}'", CompanyInput.LineConvention, out var error, out _, out _);
+                    WriteError(error!);
+                }
+                else if (input.Note($"Line {line} of '{name}'", changes) is { } note) WriteVerbose(note);
             }
-            take(company, row, record.Line);
+            take(company, row, line);
         }
         if (rows == 0) WriteWarning($"No rows received: '{path}' has a header line but no rows. Nothing was sent.");
     }
+
+    /// <summary>The row object of a row from <see cref="ReadCompanies"/>: file rows are built on first use.</summary>
+    private protected static object RowObject(object row) => row is Func<PSObject> build ? build() : row;
 
     /// <summary>
     /// Ends reading companies: writes the errors still held for the first rows, says how many more rows were

@@ -139,6 +139,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     /// <summary>Counts the batch's rows as failed and reports them, with the rows as TargetObject (401 ends the command).</summary>
     private void ReportFailedBatch(OpenProspectApiException ex, int number, string where, object[] rows, string what)
     {
+        rows = rows.Select(RowObject).ToArray();
         _result.Failed += rows.Length;
         WriteApiError(ex, rows,
             $"Batch {number} ({where}, {rows.Length} entries) {what}: {Sentence(ex.Message)} The error's TargetObject holds these rows; "

@@ -142,9 +142,13 @@ internal sealed class CompanyInput
                 "Fix the row and send it again; the other rows go ahead as usual.");
             return null;
         }
-        if (changes is not null && _notes++ < MaxVerboseNotes) note = $"{where}: {changes}.";
+        note = Note(where, changes);
         return company;
     }
+
+    /// <summary>The -Verbose note about what was normalised in a row, for the first 100 such rows; null after them.</summary>
+    internal string? Note(string where, string? changes) =>
+        changes is not null && _notes++ < MaxVerboseNotes ? $"{where}: {changes}." : null;
 
     /// <summary>How many normalised rows -Verbose did not show one by one.</summary>
     internal int NotesNotShown => Math.Max(0, _notes - MaxVerboseNotes);
@@ -202,6 +206,18 @@ internal sealed class CompanyInput
             foreach (var alias in property.GetCustomAttributes(typeof(AliasAttribute), false).Cast<AliasAttribute>().SelectMany(a => a.AliasNames)) set.Add(alias);
             return set;
         }).ToArray();
+
+    /// <summary>
+    /// A row of a -Path file as the error about it shows it: built only for rows that are reported, because a
+    /// PSObject with note properties for every row of a large file costs more than reading the row.
+    /// </summary>
+    internal static PSObject FileRow(string?[] values, long line)
+    {
+        var row = new PSObject();
+        for (int f = 0; f < FieldNames.Length; f++) row.Properties.Add(new PSNoteProperty(FieldNames[f], values[f]));
+        row.Properties.Add(new PSNoteProperty("Line", line));
+        return row;
+    }
 
     /// <summary>The encoding named by -Encoding, or null to detect it.</summary>
     internal System.Text.Encoding? ChosenEncoding => Encoding switch
