@@ -25,6 +25,42 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => _stop.Cancel();
 
+    private bool? _showsProgress;
+
+    /// <summary>
+    /// Whether progress records are worth writing: not when $ProgressPreference silences them, and never when the
+    /// console's output is redirected (a scheduled task's log would fill with progress bars nobody sees). Other
+    /// hosts (an IDE, a hosted runspace) get the records and decide themselves.
+    /// </summary>
+    private protected bool ShowsProgress => _showsProgress ??= ProgressWanted();
+
+    private bool ProgressWanted()
+    {
+        var pref = GetVariableValue("ProgressPreference");
+        if (pref is ActionPreference ap ? ap is ActionPreference.SilentlyContinue or ActionPreference.Ignore
+            : pref is not null && (string.Equals(pref.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase) || string.Equals(pref.ToString(), "Ignore", StringComparison.OrdinalIgnoreCase)))
+            return false;
+        bool console = string.Equals(Host?.Name, "ConsoleHost", StringComparison.Ordinal);
+        if (!console) return true;
+        try
+        {
+            return !Console.IsOutputRedirected && Host!.UI?.RawUI is not null;
+        }
+        catch (Exception e) when (e is System.IO.IOException or NotSupportedException or InvalidOperationException)
+        {
+            return false;   // no console to ask: nothing to draw on either
+        }
+    }
+
+    /// <summary>For helpers such as the listing progress bar, which are not cmdlets themselves.</summary>
+    internal void WriteProgressRecord(ProgressRecord progressRecord) => WriteProgress(progressRecord);
+
+    /// <summary>Writes a progress record when <see cref="ShowsProgress"/>; every progress of the module goes through here.</summary>
+    protected new void WriteProgress(ProgressRecord progressRecord)
+    {
+        if (ShowsProgress) base.WriteProgress(progressRecord);
+    }
+
     /// <summary>
     /// Waits for an API task on the pipeline thread, writing its log lines as they come.
     /// Ctrl+C surfaces as PipelineStoppedException; API failures are rethrown as they are.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
@@ -18,7 +19,7 @@ namespace OpenProspect.Cmdlets.Base;
 /// Base of every API cmdlet: resolves the session (-Session or the default), checks the declared scopes before
 /// any request, turns API failures about one item into non-terminating errors and streams pages.
 /// </summary>
-public abstract class OpenProspectCmdlet : AsyncCmdlet
+public abstract partial class OpenProspectCmdlet : AsyncCmdlet
 {
     private OpenProspectSession? _session;
     private OpenProspectClient? _client;
@@ -185,21 +186,94 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     }
 
     /// <summary>
-    /// Reads the current company row of <paramref name="input"/>: a row that identifies no company is written as an
-    /// error about that row (the others go on), a normalisation is noted on -Verbose.
+    /// Reads the companies of the current record and hands each to <paramref name="take"/> with the row (the
+    /// TargetObject of errors about it) and its number: the pipeline row, or with -Path every row of the file, by
+    /// file line. A row that identifies no company is written as an error about that row and handed on as null (the
+    /// others go on); a normalisation is noted on -Verbose; an input that is unusable as a whole ends the command.
     /// </summary>
-    private protected CompanyBody? ReadCompany(CompanyInput input, out object row)
+    /// <remarks>For file rows the row handed on is a <c>Func&lt;PSObject&gt;</c> that builds the row object when a caller
+    /// reports it (see <see cref="RowObject"/>), so rows that go through cost no PSObject.</remarks>
+    private protected void ReadCompanies(CompanyInput input, Action<CompanyBody?, object, long> take)
     {
-        var company = input.Read(out row, out var error, out var note);
-        if (error is not null) WriteError(error);
-        else if (note is not null) WriteVerbose(note);
-        return company;
+        if (input.Path is null)
+        {
+            var errors = new List<ErrorRecord>();
+            var company = input.Read(out var row, errors, out var note, out var stop);
+            if (stop is not null) ThrowTerminatingError(stop);
+            foreach (var error in errors) WriteError(error);
+            if (note is not null) WriteVerbose(note);
+            take(company, row, input.RowNumber);
+            return;
+        }
+        if (input.HasInput)
+            ThrowTerminatingError(ErrorRecords.Create("PathWithOtherInput", ErrorCategory.InvalidArgument,
+                "-Path reads the companies from a file; pipeline rows and company parameters cannot be added to it. Give either -Path or rows/company parameters. Nothing was sent.", input.InputObject));
+
+        var path = GetUnresolvedProviderPathFromPSPath(input.Path);
+        if (!File.Exists(path))
+            ThrowTerminatingError(ErrorRecords.Create("CsvFileNotFound", ErrorCategory.ObjectNotFound, $"The file '{path}' does not exist. Nothing was sent.", input.Path));
+        var name = System.IO.Path.GetFileName(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.SequentialScan);
+        using var reader = CsvRecordReader.Open(stream, input.ChosenEncoding, input.ChosenDelimiter, out var header, out var encoding);
+        string delimiter = reader.Delimiter == '\t' ? "tab" : $"'{reader.Delimiter}'";
+        var map = CompanyInput.MapHeader(header);
+        if (header.Length == 0)
+        {
+            WriteWarning($"No rows received: the file '{path}' is empty. Nothing was sent.");
+            return;
+        }
+        if (map[0] < 0 && map[1] < 0 && map[2] < 0)
+            ThrowTerminatingError(ErrorRecords.Create("CsvNoCompanyColumns", ErrorCategory.InvalidData,
+                $"The header (line 1) of '{name}', read with delimiter {delimiter}, has no column for a company name, website or external id; the columns seen are {string.Join(", ", header.Select(h => "'" + h + "'"))}. Nothing was sent. "
+                + "Rename a column to CompanyName, WebsiteUrl or ExternalId (or an alias such as Account Name, Website, Domain, Record ID), or give the right -Delimiter.",
+                header, "Fix the header line or give -Delimiter."));
+        WriteVerbose($"Reading '{path}' as {encoding.WebName}, delimiter {delimiter}; columns used: "
+            + string.Join(", ", map.Select((column, field) => column < 0 ? null : $"'{header[column]}' as {CompanyInput.FieldNames[field]}").Where(x => x is not null)) + ".");
+
+        long rows = 0;
+        while (reader.TryRead(out var record))
+        {
+            if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
+            rows++;
+            var values = new string?[map.Length];
+            for (int f = 0; f < map.Length; f++) values[f] = map[f] >= 0 && map[f] < record.Fields.Length ? record.Fields[map[f]] : null;
+            long line = record.Line;
+            Func<PSObject> row = () => CompanyInput.FileRow(values, line);
+            CompanyBody? company = null;
+            if (record.Problem is not null)
+                WriteError(ErrorRecords.Create("CsvRowMalformed", ErrorCategory.InvalidData, $"Line {line} of '{name}' {CompanyInput.LineConvention}: {record.Problem}.", row(),
+                    "Close the quote (a quote inside a quoted field is written twice: \"\") and read the file again."));
+            else
+            {
+                company = CompanyRow.Normalize(values[0], values[1], values[2], values[3], values[4], out _, out var changes);
+                if (company is null)
+                {
+                    // Rare: the row is reported, so only now does it get its row object and its message.
+                    input.ReadValues(values[0], values[1], values[2], values[3], values[4], row(), $"Line {line} of '{name}'", CompanyInput.LineConvention, out var error, out _, out _);
+                    WriteError(error!);
+                }
+                else if (input.Note($"Line {line} of '{name}'", changes) is { } note) WriteVerbose(note);
+            }
+            take(company, row, line);
+        }
+        if (rows == 0) WriteWarning($"No rows received: '{path}' has a header line but no rows. Nothing was sent.");
     }
 
-    /// <summary>Says how many more rows were normalised than -Verbose showed.</summary>
-    private protected void ReportNormalisationTotal(CompanyInput input)
+    /// <summary>The row object of a row from <see cref="ReadCompanies"/>: file rows are built on first use.</summary>
+    private protected static object RowObject(object row) => row is Func<PSObject> build ? build() : row;
+
+    /// <summary>
+    /// Ends reading companies: writes the errors still held for the first rows, says how many more rows were
+    /// normalised than -Verbose showed, and warns when a pipeline brought no rows at all.
+    /// </summary>
+    private protected void FinishCompanies(CompanyInput input, bool warnWhenEmpty)
     {
+        var held = new List<ErrorRecord>();
+        input.Release(held);
+        foreach (var error in held) WriteError(error);
         if (input.NotesNotShown > 0) WriteVerbose($"{input.NotesNotShown} more rows were normalised the same way.");
+        if (warnWhenEmpty && input.Path is null && input.RowNumber == 0)
+            WriteWarning("No rows received: the pipeline brought no rows (an empty file or a filter that matched nothing?). Nothing was sent.");
     }
 
     /// <summary>
@@ -218,8 +292,24 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
     /// ids already written); with a filter, -Skip and -First count written items</param>
     /// <param name="received">sees every item of every page as it arrives, written or not (bookkeeping such as
     /// a sync's watermark belongs here, not in the filter)</param>
+    /// <param name="progress">the activity of a progress bar showing the items so far (of the total when the API
+    /// gives one), for listings that can be long; null shows none</param>
     private protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
-        Func<T, bool>? filter = null, Action<T>? received = null)
+        Func<T, bool>? filter = null, Action<T>? received = null, string? progress = null)
+    {
+        var bar = progress is not null && ShowsProgress ? new ListingProgress(this, progress) : null;
+        try
+        {
+            return WritePagesCore(fetchPage, pageSize, target, filter, received, bar);
+        }
+        finally
+        {
+            bar?.Done();
+        }
+    }
+
+    private bool WritePagesCore<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
+        Func<T, bool>? filter, Action<T>? received, ListingProgress? bar)
     {
         var paging = PagingParameters;   // null unless the cmdlet declares SupportsPaging
         ulong first = paging?.First ?? ulong.MaxValue;
@@ -261,6 +351,7 @@ public abstract class OpenProspectCmdlet : AsyncCmdlet
                 }
 
                 var rows = page.Rows;
+                bar?.Received(rows.Count, page.Total);
                 var next = Paging.NextOffset(page, offset, limit);
                 ulong passing = filter is null ? (ulong)rows.Count : 0;
                 pending = null;

@@ -18,7 +18,7 @@ namespace OpenProspect.Cmdlets.Blacklists;
 /// that cannot identify a company, and a batch the API does not store, are each reported with the rows as
 /// TargetObject so they can be fixed and sent again; nothing is dropped silently.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Companies")]
 [OutputType(typeof(BlacklistEntryImportResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
 public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicParameters
@@ -32,10 +32,18 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     private bool _declined;
     private int _batchNumber;
 
-    [Parameter(Mandatory = true, Position = 0)]
+    // Not mandatory: -BlacklistName may stand in for it, and the company/-Path parameter sets leave no room for
+    // an id/name pair of sets, so BeginProcessing asks for exactly one of the two.
+    [Parameter(Position = 0)]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
+
+    [Parameter]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? BlacklistName { get; set; }
 
     [Parameter]
     [ValidateRange(1, OpenProspectClient.MaxBlacklistBatch)]
@@ -45,19 +53,21 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     [ValidateNotNullOrEmpty]
     public string? IdempotencyKey { get; set; }
 
-    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows).</summary>
+    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows) or -Path.</summary>
     public object GetDynamicParameters() => _input;
 
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
+        BlacklistId = BlacklistIdFrom(BlacklistId, BlacklistName);
         _result = new BlacklistEntryImportResult { BlacklistId = BlacklistId };
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => ReadCompanies(_input, Take);
+
+    private void Take(CompanyBody? entry, object row, long number)
     {
         _result.Received++;
-        var entry = ReadCompany(_input, out var row);
         if (entry is null)
         {
             _result.Invalid++;
@@ -66,7 +76,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
 
         _batch.Add(entry);
         _batchRows.Add(row);
-        _batchRowNumbers.Add(_result.Received);
+        _batchRowNumbers.Add(number);
         if (_batch.Count >= BatchSize) SendBatch();
     }
 
@@ -80,22 +90,22 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         {
             WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
-        ReportNormalisationTotal(_input);
+        FinishCompanies(_input, warnWhenEmpty: true);
         if (!_declined || _result.Batches > 0) WriteObject(_result);
     }
 
-    private string Activity => $"Adding entries to blacklist {BlacklistId}";
+    private string Activity => $"Adding entries to {Named("blacklist", BlacklistId)}";
 
     private void SendBatch()
     {
         var rows = _batchRows.ToArray();
         var entries = _batch.ToList();
-        var where = $"input rows {_batchRowNumbers[0]}-{_batchRowNumbers[_batchRowNumbers.Count - 1]}";
+        var where = $"{_input.Unit} {_batchRowNumbers[0]}-{_batchRowNumbers[_batchRowNumbers.Count - 1]}";
         _batch.Clear();
         _batchRows.Clear();
         _batchRowNumbers.Clear();
 
-        if (!ShouldProcess($"blacklist {BlacklistId}", entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
+        if (!ShouldProcess(Named("blacklist", BlacklistId), entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
         int number = ++_batchNumber;
         if (_abandoned is not null)
         {
@@ -129,6 +139,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     /// <summary>Counts the batch's rows as failed and reports them, with the rows as TargetObject (401 ends the command).</summary>
     private void ReportFailedBatch(OpenProspectApiException ex, int number, string where, object[] rows, string what)
     {
+        rows = rows.Select(RowObject).ToArray();
         _result.Failed += rows.Length;
         WriteApiError(ex, rows,
             $"Batch {number} ({where}, {rows.Length} entries) {what}: {Sentence(ex.Message)} The error's TargetObject holds these rows; "

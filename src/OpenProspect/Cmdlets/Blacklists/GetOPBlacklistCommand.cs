@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
@@ -17,11 +18,13 @@ public sealed class GetOPBlacklistCommand : OpenProspectCmdlet
 
     // Not positional: a bare argument is a name, so `Get-OPBlacklist Customers` reads naturally.
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [Alias("BlacklistId")]
     [ValidateId]
     public string[] Id { get; set; } = System.Array.Empty<string>();
 
     [Parameter(ParameterSetName = ListSet, Position = 0)]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Name { get; set; }

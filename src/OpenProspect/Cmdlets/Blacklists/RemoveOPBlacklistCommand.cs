@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Session;
 
 namespace OpenProspect.Cmdlets.Blacklists;
@@ -20,6 +21,7 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
     private readonly List<(string Id, string Description, object Target)> _pending = new();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [Alias("BlacklistId")]
     [ValidateId]
     public string[] Id { get; set; } = System.Array.Empty<string>();

@@ -14,7 +14,7 @@ namespace OpenProspect.Cmdlets.Blacklists;
 /// the input runs (removing during the listing would shift its pages and skip entries) and then sent in batches
 /// of up to 10,000 per blacklist; a batch that fails is reported with its entry ids as TargetObject.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = "Id")]
 [OutputType(typeof(BlacklistEntryRemovalResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
 public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
@@ -23,10 +23,16 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
     private readonly Dictionary<string, List<string>> _pending = new();
     private readonly List<string> _order = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Id")]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string BlacklistId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = "Name")]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? BlacklistName { get; set; }
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
@@ -36,6 +42,12 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
     [Parameter]
     [ValidateRange(1, OpenProspectClient.MaxBlacklistBatch)]
     public int BatchSize { get; set; } = OpenProspectClient.MaxBlacklistBatch;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (BlacklistName is not null) BlacklistId = BlacklistIdByName(BlacklistName);
+    }
 
     protected override void ProcessRecord()
     {
@@ -60,9 +72,9 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
                 for (int start = 0; start < ids.Count; start += BatchSize)
                 {
                     var chunk = ids.GetRange(start, System.Math.Min(BatchSize, ids.Count - start));
-                    if (!ShouldProcess($"blacklist {blacklist}", chunk.Count == 1 ? "Remove 1 entry" : $"Remove {chunk.Count} entries")) continue;
+                    if (!ShouldProcess(Named("blacklist", blacklist), chunk.Count == 1 ? "Remove 1 entry" : $"Remove {chunk.Count} entries")) continue;
                     sent = true;
-                    WriteProgress(new ProgressRecord(2, Activity, $"Batch {++batch}: {chunk.Count} entries from blacklist {blacklist}"));
+                    WriteProgress(new ProgressRecord(2, Activity, $"Batch {++batch}: {chunk.Count} entries from {Named("blacklist", blacklist)}"));
                     try
                     {
                         var answer = Await(Client.RemoveBlacklistEntriesAsync(blacklist, chunk, StopToken));

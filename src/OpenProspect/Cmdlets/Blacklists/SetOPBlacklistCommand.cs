@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
@@ -12,6 +13,7 @@ namespace OpenProspect.Cmdlets.Blacklists;
 public sealed class SetOPBlacklistCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [Alias("BlacklistId")]
     [ValidateId]
     public string Id { get; set; } = "";

@@ -17,11 +17,18 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
     private const string ListSet = "List";
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
+    private const string ListByNameSet = "ListByName";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = ListByNameSet)]
+    [ArgumentCompleter(typeof(ProspectSearchNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? ProspectSearchName { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [Alias("CompanyId")]
@@ -34,24 +41,34 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
     public Company InputObject { get; set; } = null!;
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = ListByNameSet)]
     [ValidateRange(0.0, 10.0)]
     public double? MinMatchScore { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = ListByNameSet)]
     [ValidateSet("accepted", "rejected", "pending", IgnoreCase = true)]
     public string[]? ReviewStatus { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = ListByNameSet)]
     [ValidateNotNullOrEmpty]
     public string? Search { get; set; }
 
     [Parameter(ParameterSetName = ListSet)]
+    [Parameter(ParameterSetName = ListByNameSet)]
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ProspectSearchName is not null) ProspectSearchId = ProspectSearchIdByName(ProspectSearchName);
+    }
+
     protected override void ProcessRecord()
     {
-        if (ParameterSetName != ListSet)
+        if (ParameterSetName is not (ListSet or ListByNameSet))
         {
             WriteEach(ParameterSetName == IdSet ? Id : new[] { InputObject.Id }, (c, id, ct) => c.GetCompanyAsync(id, ct));
             return;
@@ -63,6 +80,7 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
             ReviewStatus = ReviewStatus?.Select(s => s.ToLowerInvariant()).Distinct().ToArray(),
             Search = Search,
         };
-        WritePages((offset, limit, ct) => Client.ListCompaniesAsync(query, offset, limit, ct), PageSize, ProspectSearchId);
+        WritePages((offset, limit, ct) => Client.ListCompaniesAsync(query, offset, limit, ct), PageSize, ProspectSearchId,
+            progress: $"Reading the companies of {Named("prospect search", ProspectSearchId)}");
     }
 }

@@ -22,7 +22,11 @@ internal abstract class ServerIdCompleter : IArgumentCompleter
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private static readonly ConcurrentDictionary<string, (DateTime At, List<(string Id, string Name, string Detail)> Items)> Cache = new();
 
+    /// <summary>The listing the completer reads; completers of the same listing share one cached answer.</summary>
     private protected abstract string Kind { get; }
+
+    /// <summary>True for name parameters: the name is inserted (quoted, wildcards escaped) instead of the id.</summary>
+    private protected virtual bool InsertsName => false;
 
     private protected abstract Task<List<(string Id, string Name, string Detail)>> LoadAsync(OpenProspectClient client, CancellationToken ct);
 
@@ -32,8 +36,11 @@ internal abstract class ServerIdCompleter : IArgumentCompleter
         var typed = (wordToComplete ?? "").Trim('\'', '"');
         return Items()
             .Where(i => i.Id.StartsWith(typed, StringComparison.OrdinalIgnoreCase) || i.Name.IndexOf(typed, StringComparison.OrdinalIgnoreCase) >= 0)
-            .Select(i => new CompletionResult(i.Id, i.Name, CompletionResultType.ParameterValue, $"{i.Name} ({i.Detail}) {i.Id}"));
+            .Select(i => new CompletionResult(InsertsName ? NameText(i.Name) : i.Id, i.Name, CompletionResultType.ParameterValue, $"{i.Name} ({i.Detail}) {i.Id}"));
     }
+
+    /// <summary>A name as a single-quoted literal that matches only itself in a parameter that takes wildcards.</summary>
+    private static string NameText(string name) => "'" + WildcardPattern.Escape(name).Replace("'", "''") + "'";
 
     private List<(string Id, string Name, string Detail)> Items()
     {
@@ -61,8 +68,8 @@ internal abstract class ServerIdCompleter : IArgumentCompleter
     }
 }
 
-/// <summary>Completes -BlacklistId with the organization's blacklists.</summary>
-internal sealed class BlacklistIdCompleter : ServerIdCompleter
+/// <summary>Completes -BlacklistId and the -Id of blacklists with the organization's blacklists.</summary>
+internal class BlacklistIdCompleter : ServerIdCompleter
 {
     private protected override string Kind => "blacklists";
 
@@ -73,8 +80,14 @@ internal sealed class BlacklistIdCompleter : ServerIdCompleter
     }
 }
 
-/// <summary>Completes -ProspectSearchId with the organization's prospect searches.</summary>
-internal sealed class ProspectSearchIdCompleter : ServerIdCompleter
+/// <summary>Completes -BlacklistName and the -Name of Get-OPBlacklist: the same listing, the name inserted.</summary>
+internal sealed class BlacklistNameCompleter : BlacklistIdCompleter
+{
+    private protected override bool InsertsName => true;
+}
+
+/// <summary>Completes -ProspectSearchId and the -Id of prospect searches with the organization's prospect searches.</summary>
+internal class ProspectSearchIdCompleter : ServerIdCompleter
 {
     private protected override string Kind => "prospect-searches";
 
@@ -82,5 +95,23 @@ internal sealed class ProspectSearchIdCompleter : ServerIdCompleter
     {
         var page = await client.ListProspectSearchesAsync(0, Paging.MaxPageSize, ct).ConfigureAwait(false);
         return page.Rows.Select(p => (p.Id, p.Name, p.Status ?? "")).ToList();
+    }
+}
+
+/// <summary>Completes -ProspectSearchName: the same listing, the name inserted.</summary>
+internal sealed class ProspectSearchNameCompleter : ProspectSearchIdCompleter
+{
+    private protected override bool InsertsName => true;
+}
+
+/// <summary>Completes -OrderId and the -Id of orders with the newest orders, their titles as list text.</summary>
+internal sealed class OrderIdCompleter : ServerIdCompleter
+{
+    private protected override string Kind => "orders";
+
+    private protected override async Task<List<(string Id, string Name, string Detail)>> LoadAsync(OpenProspectClient client, CancellationToken ct)
+    {
+        var page = await client.ListOrdersAsync(0, Paging.MaxPageSize, ct).ConfigureAwait(false);
+        return page.Rows.Select(o => (o.Id, string.IsNullOrEmpty(o.Title) ? $"{o.OrderType} order {o.CreatedAt:yyyy-MM-dd HH:mm}" : o.Title!, $"{o.OrderType} {o.Status}")).ToList();
     }
 }

@@ -8,15 +8,21 @@ using OpenProspect.Session;
 namespace OpenProspect.Cmdlets.Deliveries;
 
 /// <summary>Lists the companies delivered to a prospect search, with their prospects, optionally only those delivered after a time.</summary>
-[Cmdlet(VerbsCommon.Get, "OPDelivery", SupportsPaging = true)]
+[Cmdlet(VerbsCommon.Get, "OPDelivery", SupportsPaging = true, DefaultParameterSetName = "Id")]
 [OutputType(typeof(Company), typeof(ProspectRow))]
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
 public sealed class GetOPDeliveryCommand : ProspectExpandingCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Id")]
     [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string ProspectSearchId { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = "Name")]
+    [ArgumentCompleter(typeof(ProspectSearchNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? ProspectSearchName { get; set; }
 
     [Parameter(Position = 1)]
     public DateTimeOffset? DeliveredSince { get; set; }
@@ -25,6 +31,13 @@ public sealed class GetOPDeliveryCommand : ProspectExpandingCmdlet
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ProspectSearchName is not null) ProspectSearchId = ProspectSearchIdByName(ProspectSearchName);
+    }
+
     protected override void ProcessRecord() =>
-        WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(ProspectSearchId, DeliveredSince, offset, limit, ct), PageSize, ProspectSearchId);
+        WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(ProspectSearchId, DeliveredSince, offset, limit, ct), PageSize, ProspectSearchId,
+            progress: $"Reading the deliveries of {Named("prospect search", ProspectSearchId)}");
 }

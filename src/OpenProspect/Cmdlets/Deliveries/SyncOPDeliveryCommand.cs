@@ -23,7 +23,7 @@ namespace OpenProspect.Cmdlets.Deliveries;
 /// that fails or is stopped leaves the state file untouched, so the next run delivers the same companies again.
 /// The whole run holds an exclusive lock beside the state file, so overlapping runs cannot both deliver.
 /// </summary>
-[Cmdlet(VerbsData.Sync, "OPDelivery")]
+[Cmdlet(VerbsData.Sync, "OPDelivery", DefaultParameterSetName = "Id")]
 [OutputType(typeof(Company), typeof(ProspectRow))]
 [RequiresScope(Scopes.CompaniesRead, Scopes.ProspectsRead)]
 public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
@@ -42,10 +42,16 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
     private string? _outFile;
     private SyncLock? _lock;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = "Id")]
     [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string[] ProspectSearchId { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = "Name")]
+    [ArgumentCompleter(typeof(ProspectSearchNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProspectSearchName { get; set; }
 
     [Parameter(Mandatory = true, Position = 1)]
     [ValidateNotNullOrEmpty]
@@ -105,7 +111,7 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
 
     protected override void ProcessRecord()
     {
-        foreach (var id in ProspectSearchId)
+        foreach (var id in ProspectSearchName?.Select(ProspectSearchIdByName) ?? ProspectSearchId)
             if (!_searches.Contains(id, StringComparer.OrdinalIgnoreCase)) _searches.Add(id);
     }
 
@@ -152,6 +158,12 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
                 if (NoCommit) PendingRuns[key] = pair.Value.Run.RunId;
                 else PendingRuns.TryRemove(key, out _);
             }
+        }
+        catch (PipelineStoppedException)
+        {
+            // Ctrl+C: the streams are closed by now, but the host can still tell the user the run is safe to repeat.
+            Host?.UI?.WriteWarningLine($"Sync-OPDelivery was stopped: the state file '{_path}' was left unchanged{(_outFile is null ? "" : $" and '{_outFile}' was not written")}; the next run starts from the same watermark.");
+            throw;
         }
         finally
         {
@@ -200,7 +212,8 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
         {
             ok = WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(search, since, offset, limit, ct), PageSize, search,
                 filter: company => seen.Add(company.Id),   // not emitted by an earlier run (overlap) or earlier in this run
-                received: company => received.Add((company.Id, company.DeliveredAt)));
+                received: company => received.Add((company.Id, company.DeliveredAt)),
+                progress: $"Syncing the deliveries of {Named("prospect search", search)}");
         }
         finally
         {

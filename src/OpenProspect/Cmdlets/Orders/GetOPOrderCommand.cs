@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Session;
 
 namespace OpenProspect.Cmdlets.Orders;
@@ -17,6 +18,7 @@ public sealed class GetOPOrderCommand : OpenProspectCmdlet
     private const string IdSet = "Id";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OrderIdCompleter))]
     [Alias("OrderId")]
     [ValidateId]
     public string[] Id { get; set; } = Array.Empty<string>();

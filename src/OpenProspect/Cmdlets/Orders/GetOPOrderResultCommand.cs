@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Session;
 
 namespace OpenProspect.Cmdlets.Orders;
@@ -12,6 +13,7 @@ namespace OpenProspect.Cmdlets.Orders;
 public sealed class GetOPOrderResultCommand : ProspectExpandingCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OrderIdCompleter))]
     [Alias("Id")]
     [ValidateId]
     public string OrderId { get; set; } = "";
@@ -21,5 +23,6 @@ public sealed class GetOPOrderResultCommand : ProspectExpandingCmdlet
     public int PageSize { get; set; } = Paging.MaxPageSize;
 
     protected override void ProcessRecord() =>
-        WritePages((offset, limit, ct) => Client.ListOrderResultsAsync(OrderId, offset, limit, ct), PageSize, OrderId);
+        WritePages((offset, limit, ct) => Client.ListOrderResultsAsync(OrderId, offset, limit, ct), PageSize, OrderId,
+            progress: $"Reading the results of order {OrderId}");
 }

@@ -28,6 +28,7 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
     private const string DiscoverySet = "Discovery";
     private readonly List<CompanyBody> _companies = new();
     private int _invalid;
+    private long _given;
     private bool _tooMany;
 
     [Parameter(Mandatory = true)]
@@ -41,6 +42,12 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string[]? BlacklistId { get; set; }
+
+    [Parameter(ParameterSetName = DiscoverySet)]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? BlacklistName { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -58,31 +65,41 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
-    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows).</summary>
+    /// <summary>The company parameters (-CompanyName, -WebsiteUrl, -ExternalId, -City, -Country, pipeline rows) or -Path.</summary>
     public object GetDynamicParameters() => _input;
 
     private bool IsDiscovery => ParameterSetName == DiscoverySet;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (BlacklistName is { Length: > 0 })
+            BlacklistId = (BlacklistId ?? Array.Empty<string>()).Concat(BlacklistName.Select(BlacklistIdByName)).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+    }
+
     protected override void ProcessRecord()
     {
-        if (!_input.HasInput) return;
+        if (!_input.HasInput && _input.Path is null) return;
         if (IsDiscovery)
             ThrowTerminatingError(ErrorRecords.Create("DiscoveryTakesNoCompanies", ErrorCategory.InvalidArgument,
                 "A discovery order finds new companies for the profile and takes no company list. Leave out -BriefingQuantity to enrich the companies you give, or give no companies for discovery. Nothing was sent.", _input.InputObject));
-        var company = ReadCompany(_input, out _);
-        if (company is null) { _invalid++; return; }
-        if (_companies.Count < OpenProspectClient.MaxOrderCompanies) _companies.Add(company);
-        else _tooMany = true;   // keep counting; refuse the whole order at the end
+        ReadCompanies(_input, (company, _, _) =>
+        {
+            if (company is null) { _invalid++; return; }
+            _given++;
+            if (_companies.Count < OpenProspectClient.MaxOrderCompanies) _companies.Add(company);
+            else _tooMany = true;   // keep counting; refuse the whole order at the end
+        });
     }
 
     protected override void EndProcessing()
     {
-        ReportNormalisationTotal(_input);
+        FinishCompanies(_input, warnWhenEmpty: false);
         if (!IsDiscovery)
         {
             if (_tooMany)
                 ThrowTerminatingError(ErrorRecords.Create("TooManyCompanies", ErrorCategory.LimitsExceeded,
-                    $"An enrichment order takes at most {OpenProspectClient.MaxOrderCompanies:N0} companies; {_input.RowNumber - _invalid:N0} were given. Nothing was sent; split the list into several orders.", null));
+                    $"An enrichment order takes at most {OpenProspectClient.MaxOrderCompanies:N0} companies; {_given:N0} were given. Nothing was sent; split the list into several orders.", null));
             if (_companies.Count == 0)
                 ThrowTerminatingError(ErrorRecords.Create("NoCompanies", ErrorCategory.InvalidArgument,
                     _invalid > 0 ? $"None of the {_invalid} rows names a company, so there is nothing to enrich. Nothing was sent."
@@ -100,7 +117,7 @@ public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
             BlacklistIds = IsDiscovery && BlacklistId is { Length: > 0 } ? BlacklistId : null,
         };
         var what = IsDiscovery
-            ? $"Place a DISCOVERY order for {BriefingQuantity} companies with profile {ProfileId}" + (body.BlacklistIds is null ? "" : $", excluding blacklist(s) {string.Join(", ", body.BlacklistIds)}")
+            ? $"Place a DISCOVERY order for {BriefingQuantity} companies with profile {ProfileId}" + (body.BlacklistIds is null ? "" : $", excluding {string.Join(", ", body.BlacklistIds.Select(id => Named("blacklist", id)))}")
             : $"Place an ENRICHMENT order for {_companies.Count} compan{(_companies.Count == 1 ? "y" : "ies")} with profile {ProfileId}";
         if (Title is not null) what += $" titled '{Title}'";
         if (!ShouldProcess(what + " (spends credits)", what, "Place order")) return;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Cmdlets.Waiting;
 using OpenProspect.Session;
 
@@ -20,6 +21,7 @@ public sealed class WaitOPOrderCommand : OrderWaitingCmdlet
     private readonly HashSet<string> _seen = new(StringComparer.OrdinalIgnoreCase);
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(OrderIdCompleter))]
     [Alias("OrderId")]
     [ValidateId]
     public string[] Id { get; set; } = Array.Empty<string>();

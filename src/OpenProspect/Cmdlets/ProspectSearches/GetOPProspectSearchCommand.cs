@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Session;
 
 namespace OpenProspect.Cmdlets.ProspectSearches;
@@ -16,6 +17,7 @@ public sealed class GetOPProspectSearchCommand : OpenProspectCmdlet
     private const string IdSet = "Id";
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [Alias("ProspectSearchId")]
     [ValidateId]
     public string[] Id { get; set; } = Array.Empty<string>();

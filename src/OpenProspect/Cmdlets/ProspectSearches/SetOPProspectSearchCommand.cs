@@ -4,6 +4,7 @@ using System.Management.Automation;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
 using OpenProspect.Cmdlets.Base;
+using OpenProspect.Cmdlets.Completion;
 using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
@@ -21,6 +22,7 @@ namespace OpenProspect.Cmdlets.ProspectSearches;
 public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [Alias("ProspectSearchId")]
     [ValidateId]
     public string Id { get; set; } = "";
