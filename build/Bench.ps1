@@ -588,9 +588,10 @@ function Get-Verdicts([object] $R) {
         "Not met. **Why:** ``-Path`` skips Import-Csv and per-row binding, yet took $(& $n $R.BulkPath) s against the floor's " +
         "$(& $n $R.BulkFloor) s (the pipeline form: $(& $n $R.BulkModule) s). What remains is the module's per-row work the floor " +
         "does not do: the encoding check (one extra read of the file), the RFC 4180 reader, the column mapping, ``CompanyRow.Normalize`` " +
-        "and the row object kept for errors, on a machine where the emulator shares the same $([Environment]::ProcessorCount) cores.`n`n" +
-        "**What would meet it:** building the row object (the TargetObject of an error) only for rows that fail, and checking the " +
-        "encoding on the bytes as they are read instead of in a pass of their own; a profile of ``-Path`` shows which of these matters."
+        "and the closure that builds a row object only for a reported row, on a machine where the emulator shares the same $([Environment]::ProcessorCount) cores.`n`n" +
+        "**What would meet it:** the row object is already built only for reported rows (that took reading 100,000 rows " +
+        "without sending from about 1.4 s to 0.2 s); next would be checking the encoding on the bytes as they are read instead of " +
+        "in a pass of their own, and a run on an idle machine to tell the module's share from the emulator's; a profile of ``-Path`` shows which of these matters."
     }
     $verdicts.Add([pscustomobject]@{ Target = 'bulk-path: module -Path ≤ 1.3× floor'; Measured = "$(& $n $R.BulkPathRatio)× ($(& $n $R.BulkPath) s / $(& $n $R.BulkFloor) s)"; Met = $met; Note = $note })
 
