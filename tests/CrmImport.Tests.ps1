@@ -329,7 +329,6 @@ Describe 'Names users can use' {
 
 Describe 'Completion of ids from the server' {
     BeforeAll {
-        function Complete([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
         $script:CompletionList = New-OPBlacklist -Name "Tab list O'Brien"
         $script:CompletionOrder = New-OPOrder -ProfileId $script:ProfileId -CompanyName 'Tab Co' -Title 'Tab order title' -Confirm:$false
         Connect-TestSession 'full-access'   # a fresh session: its completion cache starts empty
@@ -354,7 +353,7 @@ Describe 'Completion of ids from the server' {
             'blacklist' { @{ Id = $script:CompletionList.Id; Text = "Tab list O'Brien" } }
             'search' { @{ Id = '550e8400-e29b-41d4-a716-446655440000'; Text = 'DACH SaaS buyers' } }
         }
-        $hit = Complete $Line | Where-Object CompletionText -EQ $expected.Id
+        $hit = Get-TestCompletion $Line | Where-Object CompletionText -EQ $expected.Id
         $hit | Should -HaveCount 1
         $hit.ListItemText | Should -Be $expected.Text
     }
@@ -364,15 +363,15 @@ Describe 'Completion of ids from the server' {
         @{ Line = 'Get-OPBlacklistEntry -BlacklistName Tab'; Expect = "'Tab list O''Brien'" }
         @{ Line = 'Get-OPDelivery -ProspectSearchName Nordic'; Expect = "'Nordic logistics'" }
     ) {
-        (Complete $Line).CompletionText | Should -Contain $Expect
+        (Get-TestCompletion $Line).CompletionText | Should -Contain $Expect
     }
 
     It 'lists orders once per session for repeated tabs' {
         Connect-TestSession 'full-access'
         Clear-TestRequest
-        $null = Complete 'Get-OPOrder -Id '
-        $null = Complete 'Wait-OPOrder -Id '
-        $null = Complete 'Get-OPOrderResult -OrderId Tab'
+        $null = Get-TestCompletion 'Get-OPOrder -Id '
+        $null = Get-TestCompletion 'Wait-OPOrder -Id '
+        $null = Get-TestCompletion 'Get-OPOrderResult -OrderId Tab'
         @(Get-TestRequest | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/api/v1/orders' }) | Should -HaveCount 1
     }
 
@@ -380,8 +379,8 @@ Describe 'Completion of ids from the server' {
         Connect-TestSession 'crm-sync'
         try {
             $Error.Clear()
-            Complete 'Get-OPOrder -Id ' | Should -BeNullOrEmpty
-            Complete 'Get-OPBlacklist -Name ' | Should -BeNullOrEmpty
+            Get-TestCompletion 'Get-OPOrder -Id ' | Should -BeNullOrEmpty
+            Get-TestCompletion 'Get-OPBlacklist -Name ' | Should -BeNullOrEmpty
             $Error.Count | Should -Be 0
         }
         finally { Connect-TestSession 'full-access' }
@@ -390,7 +389,7 @@ Describe 'Completion of ids from the server' {
     It 'gives up on a slow server and returns nothing rather than block the prompt' {
         Connect-TestSession 'full-access'
         Set-TestFault @{ path_prefix = '/api/v1/orders'; method = 'GET'; mode = 'slow'; delay_ms = 6000 }
-        try { Complete 'Get-OPOrder -Id ' | Should -BeNullOrEmpty }
+        try { Get-TestCompletion 'Get-OPOrder -Id ' | Should -BeNullOrEmpty }
         finally { Clear-TestFault }
     }
 }

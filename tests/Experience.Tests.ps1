@@ -5,10 +5,6 @@ BeforeAll {
     Start-TestEmulator -ArgumentList '--companies', '1000', '--order-seconds', '0.3'
     Connect-TestSession 'full-access'
     $script:Work = New-TestFolder 'experience'
-
-    function Complete([string] $Line) {
-        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
-    }
 }
 
 AfterAll {
@@ -24,16 +20,16 @@ Describe 'Completion' {
         @{ Command = 'Test-OpenProspectKey'; Parameter = '-RequiredScope'; Expect = 'blacklists:write' }
         @{ Command = 'Test-OpenProspectKey'; Parameter = '-Preset'; Expect = 'CrmSync' }
     ) {
-        (Complete "$Command $Parameter ").CompletionText | Should -Contain $Expect
+        (Get-TestCompletion "$Command $Parameter ").CompletionText | Should -Contain $Expect
     }
 
     It 'completes -BlacklistId from the server: names listed, ids inserted' {
         $bl = New-OPBlacklist -Name 'Completion customers'
-        $m = Complete 'Get-OPBlacklistEntry -BlacklistId '
+        $m = Get-TestCompletion 'Get-OPBlacklistEntry -BlacklistId '
         $hit = $m | Where-Object ListItemText -EQ 'Completion customers'
         $hit.CompletionText | Should -Be $bl.Id
         # Typing part of the name narrows to it.
-        (Complete 'Get-OPBlacklistEntry -BlacklistId Completion').CompletionText | Should -Be $bl.Id
+        (Get-TestCompletion 'Get-OPBlacklistEntry -BlacklistId Completion').CompletionText | Should -Be $bl.Id
     }
 
     It 'a completion that gives up on a failing server cancels its request instead of leaving it retrying' {
@@ -42,7 +38,7 @@ Describe 'Completion' {
         try {
             Set-TestFault @{ path_prefix = '/api/v1/prospect-searches'; method = 'GET'; mode = 'status'; status = 503 }
             Clear-TestRequest
-            Complete 'Get-OPCompany -ProspectSearchId ' | Should -BeNullOrEmpty
+            Get-TestCompletion 'Get-OPCompany -ProspectSearchId ' | Should -BeNullOrEmpty
             $sent = @(Get-TestRequest).Count
             $sent | Should -BeGreaterThan 0
             Start-Sleep -Seconds 3   # longer than any retry delay of this session
@@ -55,14 +51,14 @@ Describe 'Completion' {
     }
 
     It 'completes -ProspectSearchId from the server' {
-        $m = Complete 'Get-OPCompany -ProspectSearchId '
+        $m = Get-TestCompletion 'Get-OPCompany -ProspectSearchId '
         ($m | Where-Object CompletionText -EQ $script:ProspectSearchId).ListItemText | Should -Be 'DACH SaaS buyers'
     }
 
     It 'server completion is silent and empty when not connected' {
         $s = Get-OpenProspectSession
         Disconnect-OpenProspect
-        try { Complete 'Get-OPBlacklistEntry -BlacklistId ' | Where-Object ResultType -EQ 'ParameterValue' | Should -BeNullOrEmpty }
+        try { Get-TestCompletion 'Get-OPBlacklistEntry -BlacklistId ' | Where-Object ResultType -EQ 'ParameterValue' | Should -BeNullOrEmpty }
         finally { Connect-TestSession 'full-access' }
     }
 }

@@ -137,3 +137,6 @@ function Invoke-TestStop {
     }
     finally { $ps.Dispose() }
 }
+
+# What tab completion offers at the end of a command line, as a user pressing Tab would see it.
+function Get-TestCompletion([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches }
