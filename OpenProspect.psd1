@@ -11,6 +11,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('OpenProspect.format.ps1xml')
+    TypesToProcess       = @('OpenProspect.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-OpenProspect'
         'Disconnect-OpenProspect'

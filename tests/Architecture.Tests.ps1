@@ -35,6 +35,21 @@ Describe 'Public types' {
     }
 }
 
+Describe 'Property adapter' {
+    It 'OpenProspect.types.ps1xml names ApiObjectAdapter for every concrete model, and nothing else' {
+        [xml] $types = Get-Content -Raw (Join-Path $script:Source 'OpenProspect.types.ps1xml')
+        $script:Manifest.TypesToProcess | Should -Be 'OpenProspect.types.ps1xml'
+        $adapted = @($types.Types.Type | Where-Object { $_.TypeAdapter.TypeName -eq 'OpenProspect.Cmdlets.Output.ApiObjectAdapter' } | ForEach-Object Name)
+        $adapted.Count | Should -Be @($types.Types.Type).Count
+        $apiObject = $script:Assembly.GetType('OpenProspect.ApiObject')
+        $models = @($script:Assembly.GetExportedTypes() | Where-Object { $apiObject.IsAssignableFrom($_) -and -not $_.IsAbstract } | ForEach-Object FullName)
+        $models.Count | Should -BeGreaterThan 10
+        # A model missing here would hide the fields its model does not know; a name that is not a model is a typo.
+        @($models | Where-Object { $_ -notin $adapted }) | Should -BeNullOrEmpty
+        @($adapted | Where-Object { $_ -notin $models }) | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Layers' {
     It 'nothing in <Folder> uses PowerShell or the cmdlet layer' -ForEach @(
         @{ Folder = 'Api' }, @{ Folder = 'Models' }, @{ Folder = 'Session' }, @{ Folder = 'Sync' }

@@ -258,6 +258,28 @@ Describe 'Stable output shape' {
         [array]::IndexOf($star, 'EmployeeRange') | Should -BeGreaterThan ($known.Count - 1)
     }
 
+    It 'unknown fields behave like the model''s own: in JSON, Get-Member, settable, nested objects kept' {
+        $null = Set-OPEmulatorDrift -Url $script:BaseUri -PathPrefix /api/v1/companies -AddField @{ tier = 'gold' }
+        $null = Set-OPEmulatorDrift -Url $script:BaseUri -PathPrefix /api/v1/companies -AddField @{ owner_info = @{ team_name = 'north' } }
+        $company = Get-OPCompany -ProspectSearchId $script:ProspectSearchId -First 1
+        $json = $company | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+        $json.Tier | Should -Be 'gold'
+        $json.OwnerInfo.TeamName | Should -Be 'north'
+        $json.Name | Should -Be $company.Name
+        ($company | Get-Member -Name Tier).MemberType | Should -Be 'Property'
+        ($company | Get-Member -Name MatchScore).Definition | Should -BeLike 'System.Nullable`[System.Double`] MatchScore*'
+        # Reading a nested field twice gives the same object, so an edit sticks; known properties convert as .NET ones do.
+        $company.OwnerInfo.TeamName = 'south'
+        $company.OwnerInfo.TeamName | Should -Be 'south'
+        $company.Tier = 'silver'
+        $company.Tier | Should -Be 'silver'
+        $company.MatchScore = '7.5'
+        $company.MatchScore | Should -Be 7.5
+        { $company.CompanyId = 'x' } | Should -Throw   # an alias of Id, read-only as in the model
+        ($company | Export-Csv -NoTypeInformation -Path TestDrive:/one.csv)
+        (Import-Csv TestDrive:/one.csv).Tier | Should -Be 'silver'
+    }
+
     It 'Get-OPProspect piped from several companies carries each company''s id even when the API leaves it out' {
         $companies = @(Get-OPCompany -ProspectSearchId $script:ProspectSearchId -First 3)
         $null = Set-OPEmulatorDrift -Url $script:BaseUri -PathPrefix /api/v1/prospects -DropField company_id

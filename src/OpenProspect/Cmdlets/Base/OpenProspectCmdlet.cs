@@ -277,7 +277,7 @@ public abstract partial class OpenProspectCmdlet : AsyncCmdlet
     }
 
     /// <summary>
-    /// Writes one object to the pipeline, with the fields the server sent beyond the model as note properties.
+    /// Writes one object to the pipeline (the fields the server sent beyond the model show through ApiObjectAdapter).
     /// The one override point for how a cmdlet's items leave it (flat prospect rows, a file instead of the pipeline).
     /// </summary>
     private protected virtual void WriteItem(object item) => WriteObject(PSOutput.Shape(item));

@@ -10,52 +10,32 @@ using System.Text.Json;
 namespace OpenProspect.Cmdlets.Output;
 
 /// <summary>
-/// Shapes what goes to the pipeline: the typed model, plus a note property for every field the server sent
-/// that the model does not know, so nothing the API returns is hidden.
+/// What goes to the pipeline, and how the fields the server sent beyond a model are named and converted. The model
+/// itself is written as it is: <see cref="ApiObjectAdapter"/> shows its unknown fields as properties after the known ones.
 /// </summary>
 internal static class PSOutput
 {
-    // (model type, JSON name) → the note property's name; computed once, since every item of a listing repeats them.
+    // (model type, JSON name) → the property's name; computed once, since every item of a listing repeats them.
     private static readonly ConcurrentDictionary<(Type, string), string> NoteNames = new();
-
-    // A model's public properties in the order PowerShell lists them (the order GetProperties returns), read once per type.
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> KnownProperties = new();
-
-    private static PropertyInfo[] Readable(Type type) =>
-        Array.FindAll(type.GetProperties(BindingFlags.Public | BindingFlags.Instance), p => p.CanRead && p.GetIndexParameters().Length == 0);
 
     public static object Shape(object item)
     {
         if (item is ProspectSearch { Version: null, IdealCustomerProfile: null })
         {
             // The list endpoint sends id, name and status only: a view without the columns it leaves empty.
-            var summary = PSObject.AsPSObject(ShapeFields(item));
+            var summary = PSObject.AsPSObject(item);
             summary.TypeNames.Insert(0, ProspectSearchSummaryView);
             return summary;
         }
-        return ShapeFields(item);
+        return item;
     }
 
     /// <summary>The type name of the narrower table view for prospect searches as the list endpoint returns them.</summary>
     internal const string ProspectSearchSummaryView = "OpenProspect.ProspectSearch#Summary";
 
-    private static object ShapeFields(object item)
-    {
-        if (item is not ApiObject api || api.AdditionalFields is not { Count: > 0 } extra) return item;
-        var ps = PSObject.AsPSObject(item);
-        // PowerShell lists note properties before the type's own properties (Select-Object *, Export-Csv), so an
-        // unknown field would become the first column and shift every other one. The known properties are copied
-        // into notes first, in the type's order, so they keep their places and unknown fields come after them.
-        foreach (var p in KnownProperties.GetOrAdd(item.GetType(), static t => Readable(t)))
-            ps.Properties.Add(new PSNoteProperty(p.Name, p.GetValue(item)), true);
-        // Pre-validated: each name was checked against the type once, which keeps long listings fast.
-        foreach (var (name, value) in ExtraFields(api)) ps.Properties.Add(new PSNoteProperty(name, value), true);
-        return ps;
-    }
-
     /// <summary>
-    /// The fields the server sent beyond the model, named as their note properties are and converted as
-    /// ConvertFrom-Json would convert them; for writers (such as the sync's CSV) that list them after the known ones.
+    /// The fields the server sent beyond the model, named as PowerShell shows them and converted as
+    /// ConvertFrom-Json would convert them, in the order the server sent them.
     /// </summary>
     public static IEnumerable<(string Name, object? Value)> ExtraFields(ApiObject item)
     {
