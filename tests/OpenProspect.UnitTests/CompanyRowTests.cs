@@ -89,4 +89,54 @@ public sealed class CompanyRowTests
         Assert.NotNull(CompanyRow.Normalize(name, site, id, null, null, out var problem, out _));
         Assert.Null(problem);
     }
+
+    [Theory]
+    [InlineData("https://www.bench-company-0000001.example", true)]
+    [InlineData("http://acme.com:8080/about?x=1#top", true)]
+    [InlineData("HTTPS://ACME.COM", true)]
+    [InlineData("https://acme", false)]
+    [InlineData("https://.acme.com", false)]
+    [InlineData("https://acme..com", false)]
+    [InlineData("https://acme.com.", false)]
+    [InlineData("https://-acme.com", false)]
+    [InlineData("https://acme.com:99999", false)]
+    [InlineData("https://acme.com:", false)]
+    [InlineData("https://acme.com/a b", false)]
+    [InlineData("https://müller.de", false)]
+    [InlineData("https://user@acme.com", false)]
+    [InlineData("ftp://acme.com", false)]
+    public void The_fast_website_check_takes_only_plain_addresses(string url, bool plain) =>
+        Assert.Equal(plain, CompanyRow.IsPlainWebAddress(url));
+
+    /// <summary>
+    /// The fast check may send rare addresses to the full Uri check, but must never accept one that check refuses:
+    /// thousands of generated addresses from the characters that matter are compared with Uri's verdict.
+    /// </summary>
+    [Fact]
+    public void The_fast_website_check_never_accepts_what_the_full_check_refuses()
+    {
+        const string hostChars = "aZ0-";
+        const string tailChars = "a0.-:/?#%@ \\\tü";
+        var random = new System.Random(20261130);
+        string Pick(string from, int max)
+        {
+            var chars = new char[random.Next(0, max + 1)];
+            for (int i = 0; i < chars.Length; i++) chars[i] = from[random.Next(from.Length)];
+            return new string(chars);
+        }
+        int accepted = 0;
+        for (int n = 0; n < 20000; n++)
+        {
+            // Hosts near the rule's edges (empty labels, hyphens at label ends, ports), then any tail.
+            var labels = new string[random.Next(1, 4)];
+            for (int i = 0; i < labels.Length; i++) labels[i] = Pick(hostChars, 4);
+            var port = random.Next(4) == 0 ? ":" + Pick("0123456789", 6) : "";
+            var url = (random.Next(2) == 0 ? "https://" : "http://") + string.Join(".", labels) + port + Pick(tailChars, 6);
+            if (!CompanyRow.IsPlainWebAddress(url)) continue;
+            accepted++;
+            bool full = System.Uri.TryCreate(url, System.UriKind.Absolute, out var uri) && uri.Host.IndexOf('.') >= 1 && url.IndexOf(' ') < 0;
+            Assert.True(full, url);
+        }
+        Assert.True(accepted > 500, $"only {accepted} generated addresses took the fast path");
+    }
 }
