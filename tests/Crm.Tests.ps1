@@ -7,6 +7,7 @@ BeforeAll {
     $script:OwnSearches = @($script:ProspectSearches | Where-Object organization -EQ $script:Org)
     $script:SearchA = $script:OwnSearches[0].id
     $script:SearchB = $script:OwnSearches[1].id
+    $script:SearchAName = $script:OwnSearches[0].name
 
     function Clear-KeyEnvironment {
         foreach ($name in 'OPENPROSPECT_API_KEY', 'OPENPROSPECT_SECRET_NAME', 'OPENPROSPECT_VAULT') {
@@ -181,11 +182,51 @@ Describe 'Add-OPBlacklistAssignment and Remove-OPBlacklistAssignment' {
         $text = $r.Host.TestUI.Written -join "`n"
         $text | Should -BeLike "*'Existing customers' ($($script:Customers.Id))*"
         $text | Should -BeLike "*'Competitors'*"
-        $text | Should -BeLike "*prospect search $($script:SearchA)*"
+        $text | Should -BeLike "*prospect search '$($script:SearchAName)' $($script:SearchA)*"
         $r = Invoke-InTestHost -Command Remove-OPBlacklistAssignment -Parameters @{ Session = $s; ProspectSearchId = $script:SearchA; BlacklistId = $script:Competitors.Id; WhatIf = $true }
-        ($r.Host.TestUI.Written -join "`n") | Should -BeLike "*Unassign 'Competitors'*prospect search $($script:SearchA)*"
+        ($r.Host.TestUI.Written -join "`n") | Should -BeLike "*Unassign 'Competitors'*prospect search '$($script:SearchAName)' $($script:SearchA)*"
         Get-TestWrite | Should -HaveCount 0
         (Get-OPBlacklistAssignment -ProspectSearchId $script:SearchA).Id | Should -Be $script:Competitors.Id
+    }
+
+    It 'names stand in for ids: -ProspectSearchName and -BlacklistName on Add, Get, Remove and Set' {
+        Add-OPBlacklistAssignment -ProspectSearchName $script:SearchAName -BlacklistName 'Existing customers', 'Partn*' -Confirm:$false
+        (Get-OPBlacklistAssignment -ProspectSearchName $script:SearchAName).Name | Sort-Object | Should -Be @('Existing customers', 'Partners')
+        Remove-OPBlacklistAssignment -ProspectSearchName $script:SearchAName -BlacklistName 'Partners' -Confirm:$false
+        (Get-OPBlacklistAssignment -ProspectSearchId $script:SearchA).Name | Should -Be 'Existing customers'
+        # Set takes names and ids together; the set is exactly what they name.
+        Set-OPBlacklistAssignment -ProspectSearchName $script:SearchAName -BlacklistName 'Competitors' -BlacklistId $script:Partners.Id -Confirm:$false 3>$null
+        (Get-OPBlacklistAssignment -ProspectSearchId $script:SearchA).Name | Sort-Object | Should -Be @('Competitors', 'Partners')
+        Set-OPBlacklistAssignment -ProspectSearchName $script:SearchAName -Clear -Confirm:$false
+        Get-OPBlacklistAssignment -ProspectSearchId $script:SearchA | Should -BeNullOrEmpty
+        # The names were resolved to the same ids the id forms use.
+        $puts = @(Get-TestWrite | Where-Object path -EQ "/api/v1/prospect-searches/$($script:SearchA)/blacklists")
+        $puts | Should -HaveCount 4
+    }
+
+    It 'a name that matches nothing, or several, ends the command before anything is written' {
+        Clear-TestRequest
+        { Add-OPBlacklistAssignment -ProspectSearchName 'No such search' -BlacklistName 'Partners' -Confirm:$false } | Should -Throw -ErrorId 'ProspectSearchNameNotFound,*'
+        { Add-OPBlacklistAssignment -ProspectSearchId $script:SearchA -BlacklistName 'P*', 'No such list' -Confirm:$false } | Should -Throw -ErrorId 'BlacklistNameNotFound,*'
+        { Remove-OPBlacklistAssignment -ProspectSearchId $script:SearchA -BlacklistName '*s' -Confirm:$false } | Should -Throw -ErrorId 'BlacklistNameAmbiguous,*'
+        Get-TestWrite | Should -HaveCount 0
+    }
+
+    It 'ids given positionally still bind to the id parameters' {
+        Add-OPBlacklistAssignment $script:SearchA $script:Partners.Id -Confirm:$false
+        (Get-OPBlacklistAssignment $script:SearchA).Name | Should -Be 'Partners'
+        (Get-Command Add-OPBlacklistAssignment).DefaultParameterSet | Should -Be 'Id'
+    }
+
+    It '-WhatIf names a blacklist given only by id, reading its name; without -WhatIf no read is spent on it' {
+        $bl = New-OPBlacklist -Name 'Named by a read'
+        Clear-TestRequest
+        $r = Invoke-InTestHost -Command Set-OPBlacklist -Parameters @{ Session = (Get-OpenProspectSession); Id = $bl.Id; Name = 'Never renamed'; WhatIf = $true }
+        ($r.Host.TestUI.Written -join "`n") | Should -BeLike "*rename to 'Never renamed'*on target `"blacklist 'Named by a read' (0 entries) $($bl.Id)`"*"
+        Get-TestWrite | Should -HaveCount 0
+        Clear-TestRequest
+        $null = Set-OPBlacklist -Id $bl.Id -Description 'changed' -Confirm:$false
+        @(Get-TestRequest | ForEach-Object { "$($_.method) $($_.path)" }) | Should -Be @("PATCH /api/v1/blacklists/$($bl.Id)")
     }
 
     It 'a set that reads back differently from what was written is BlacklistAssignmentNotAsWritten' {

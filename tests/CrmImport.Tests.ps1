@@ -124,6 +124,22 @@ Describe 'Add-OPBlacklistEntry -Path reads CSV files from any Excel' {
         Get-TestWrite | Should -HaveCount 0
     }
 
+    It '-Path is a set of its own: no company parameters in its syntax, and combining them is refused when binding' {
+        foreach ($name in 'Add-OPBlacklistEntry', 'New-OPOrder') {
+            $path = (Get-Command $name).ParameterSets | Where-Object Name -EQ 'Path'
+            $path.Parameters.Name | Should -Contain 'Path'
+            $path.Parameters.Name | Should -Not -Contain 'CompanyName'
+            $path.Parameters.Name | Should -Not -Contain 'WebsiteUrl'
+            ((Get-Command $name).ParameterSets | Where-Object Name -EQ 'Companies').Parameters.Name | Should -Not -Contain 'Path'
+        }
+        # A discovery order takes no companies either.
+        ((Get-Command New-OPOrder).ParameterSets | Where-Object Name -EQ 'Discovery').Parameters.Name | Should -Not -Contain 'CompanyName'
+        $file = New-CsvFile 'path-and-param.csv' "Company`nAcme`n"
+        Clear-TestRequest
+        { Add-OPBlacklistEntry -BlacklistName 'x' -Path $file -CompanyName 'Acme' } | Should -Throw -ExceptionType ([Management.Automation.ParameterBindingException])
+        Get-TestRequest | Should -HaveCount 0
+    }
+
     It 'the header accepts every name and alias that pipeline binding accepts (one list for both)' {
         $bl = New-OPBlacklist -Name 'Aliases'
         $command = Get-Command Add-OPBlacklistEntry -ArgumentList $bl.Id
@@ -319,6 +335,26 @@ Describe 'Names users can use' {
         $post | Should -HaveCount 1
     }
 
+    It 'Set-OPBlacklist -BlacklistName renames by the current name; Remove-OPBlacklist -Name deletes exactly one match' {
+        $bl = New-OPBlacklist -Name 'Rename me by name'
+        (Set-OPBlacklist -BlacklistName 'Rename me by*' -Name 'Renamed by name' -Confirm:$false -PassThru).Id | Should -Be $bl.Id
+        (Get-OPBlacklist -Id $bl.Id).Name | Should -Be 'Renamed by name'
+        $twins = 'Twin delete one', 'Twin delete two' | ForEach-Object { New-OPBlacklist -Name $_ }
+        Clear-TestRequest
+        { Remove-OPBlacklist -Name 'Twin delete*' -Confirm:$false } | Should -Throw -ErrorId 'BlacklistNameAmbiguous,*'
+        Get-TestWrite | Should -HaveCount 0
+        Remove-OPBlacklist -Name 'Twin delete one', 'Renamed by name' -Confirm:$false
+        @(Get-OPBlacklist | Where-Object Id -In ($twins.Id + $bl.Id)).Name | Should -Be 'Twin delete two'
+    }
+
+    It 'Get-OPProspect -ProspectSearchName lists the same prospects as -ProspectSearchId' {
+        $search = Get-OPProspectSearch -Id $script:ProspectSearchId
+        $byName = @(Get-OPProspect -ProspectSearchName $search.Name -First 5)
+        $byName | Should -HaveCount 5
+        $byName.Id | Should -Be @(Get-OPProspect -ProspectSearchId $search.Id -First 5).Id
+        { Get-OPProspect -ProspectSearchName 'No search of that name' } | Should -Throw -ErrorId 'ProspectSearchNameNotFound,*'
+    }
+
     It 'the confirmation target names the blacklist and its size when the name is known' {
         $bl = New-OPBlacklist -Name 'Prompt names me'
         $verbose = Add-OPBlacklistEntry -BlacklistName 'Prompt names me' -CompanyName 'Initrode' -Verbose 4>&1 |
@@ -399,6 +435,8 @@ Describe 'Progress on long listings' {
         $script:ProgressList = New-OPBlacklist -Name 'Progress list'
         $rows = 1..25 | ForEach-Object { [pscustomobject]@{ CompanyName = "P$_"; Website = "p$_.example" } }
         $null = $rows | Add-OPBlacklistEntry -BlacklistId $script:ProgressList.Id
+        $script:ProgressOrder = 'Acme', 'Initech', 'Globex' | ForEach-Object { [pscustomobject]@{ CompanyName = $_ } } |
+            New-OPOrder -ProfileId $script:ProfileId -Title 'Progress order' -Wait @script:Fast
 
         # Runs $Command in a new runspace (a host that is not a console) and returns its progress records.
         function Get-ProgressRecord([string] $Command, [string] $Preference = 'Continue') {
@@ -416,7 +454,8 @@ Describe 'Progress on long listings' {
     It '<Command> shows items so far of the total, names the object, and completes' -ForEach @(
         @{ Command = 'Get-OPBlacklistEntry -BlacklistName ''Progress list'' -PageSize 5'; Activity = "Reading the entries of blacklist 'Progress list' (25 entries)*" }
         @{ Command = 'Get-OPDelivery -ProspectSearchName ''DACH SaaS buyers'' -PageSize 50 -First 120'; Activity = "Reading the deliveries of prospect search 'DACH SaaS buyers'*" }
-        @{ Command = 'Get-OPCompany -ProspectSearchId 550e8400-e29b-41d4-a716-446655440000 -PageSize 50 -First 120'; Activity = 'Reading the companies of prospect search 550e8400-*' }
+        @{ Command = 'Get-OPCompany -ProspectSearchId 550e8400-e29b-41d4-a716-446655440000 -PageSize 50 -First 120'; Activity = "Reading the companies of prospect search 'DACH SaaS buyers' 550e8400-*" }
+        @{ Command = "Get-OPOrder | Where-Object Title -EQ 'Progress order' | Get-OPOrderResult -PageSize 1"; Activity = "Reading the results of order 'Progress order' *" }
     ) {
         # The default session is shared by the runspaces of a process, so the new runspace uses this one's.
         $records = Get-ProgressRecord $Command

@@ -19,6 +19,7 @@ public abstract partial class OpenProspectCmdlet
     private List<Blacklist>? _blacklists;
     private List<ProspectSearch>? _searches;
     private readonly Dictionary<string, string> _known = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _namesTried = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The id of the one blacklist named <paramref name="name"/> (exact, or one wildcard match); ends the command otherwise.</summary>
     private protected string BlacklistIdByName(string name)
@@ -47,6 +48,92 @@ public abstract partial class OpenProspectCmdlet
         _searches ??= Listing(Scopes.ProspectSearchesRead, "-ProspectSearchName", c => c.ListAllProspectSearchesAsync(StopToken));
         foreach (var s in _searches) _known[s.Id] = $"'{s.Name}'";
         return OneByName(_searches, name, s => s.Name, s => s.Id, "prospect search", "ProspectSearch", "Get-OPProspectSearch").Id;
+    }
+
+    /// <summary>The ids of the prospect searches named (each exact, or one wildcard match), in order, without repeats.</summary>
+    private protected List<string> ProspectSearchIdsByName(IEnumerable<string> names) =>
+        names.Select(ProspectSearchIdByName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>The ids of the blacklists named (each exact, or one wildcard match), in order, without repeats.</summary>
+    private protected List<string> BlacklistIdsByName(IEnumerable<string> names) =>
+        names.Select(BlacklistIdByName).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>
+    /// "prospect search 'DACH SaaS buyers' 550e…" for prompts and progress. A search given by id is named from one
+    /// listing of the searches when the key may read them; without that scope, or when the listing fails, it is
+    /// named by its id (a verbose line says why): a name is a courtesy, never a reason to stop.
+    /// </summary>
+    private protected string NamedSearch(string id)
+    {
+        if (!_known.ContainsKey(id) && _searches is null && FirstTry("prospect search", Scopes.ProspectSearchesRead))
+            _searches = BestEffort("prospect search", c => c.ListAllProspectSearchesAsync(StopToken));
+        foreach (var s in _searches ?? new List<ProspectSearch>()) if (!_known.ContainsKey(s.Id)) _known[s.Id] = $"'{s.Name}'";
+        return Named("prospect search", id);
+    }
+
+    /// <summary>"blacklist 'Customers' (1,200 entries) 7f3e…", learned as <see cref="NamedSearch"/> learns search names.</summary>
+    private protected string NamedBlacklist(string id)
+    {
+        if (!_known.ContainsKey(id) && _blacklists is null && FirstTry("blacklist", Scopes.BlacklistsRead))
+        {
+            _blacklists = BestEffort("blacklist", c => c.ListAllBlacklistsAsync(StopToken));
+            foreach (var b in _blacklists ?? new List<Blacklist>()) Remember(b);
+        }
+        return Named("blacklist", id);
+    }
+
+    /// <summary>"order 'Q3 DACH enrichment' 4b1c…" when the order can be read, else "order 4b1c…".</summary>
+    private protected string NamedOrder(string id)
+    {
+        if (!_known.ContainsKey(id) && FirstTry("order " + id, Scopes.OrdersRead)
+            && BestEffort("order", c => c.GetOrderAsync(id, StopToken)) is { Title: { Length: > 0 } title })
+            _known[id] = $"'{title}'";
+        return Named("order", id);
+    }
+
+    /// <summary>
+    /// ShouldProcess about one object ("prospect search", "blacklist" or "order"), named with a read when -WhatIf or a
+    /// confirmation prompt will show it (<see cref="NamedSearch"/> and its siblings); otherwise no read is spent on a name.
+    /// </summary>
+    private protected bool ShouldChange(string noun, string id, string action) =>
+        ShouldProcess(!ProcessMessageShown() ? Named(noun, id) : noun switch
+        {
+            "prospect search" => NamedSearch(id),
+            "blacklist" => NamedBlacklist(id),
+            "order" => NamedOrder(id),
+            _ => Named(noun, id),
+        }, action);
+
+    /// <summary>Whether ShouldProcess will print or ask: -WhatIf, -Confirm, or $ConfirmPreference at or below this cmdlet's impact.</summary>
+    private bool ProcessMessageShown()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("WhatIf", out var whatIf)) { if (LanguagePrimitives.IsTrue(whatIf)) return true; }
+        else if (LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))) return true;
+        if (bound.TryGetValue("Confirm", out var confirm)) return LanguagePrimitives.IsTrue(confirm);
+        var impact = GetType().GetCustomAttributes(typeof(CmdletAttribute), true).OfType<CmdletAttribute>().FirstOrDefault()?.ConfirmImpact ?? ConfirmImpact.Medium;
+        return LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact preference)
+            && preference != ConfirmImpact.None && impact >= preference;
+    }
+
+    /// <summary>
+    /// True the first time a command asks to read <paramref name="what"/>'s name, unless the session knows its scopes
+    /// and <paramref name="scope"/> is not among them; a read that failed is not tried again.
+    /// </summary>
+    private bool FirstTry(string what, string scope) =>
+        _namesTried.Add(what) && (ActiveSession.Scopes is not { } scopes || scopes.Contains(scope, StringComparer.OrdinalIgnoreCase));
+
+    private T? BestEffort<T>(string noun, Func<OpenProspectClient, Task<T>> read) where T : class
+    {
+        try
+        {
+            return Await(read(Client));
+        }
+        catch (OpenProspectApiException ex)
+        {
+            WriteVerbose($"The {noun}'s name could not be read ({ex.ErrorId}); it is shown by its id.");
+            return null;
+        }
     }
 
     /// <summary>The organization's blacklists, read once per command.</summary>

@@ -293,11 +293,11 @@ public abstract partial class OpenProspectCmdlet : AsyncCmdlet
     /// <param name="received">sees every item of every page as it arrives, written or not (bookkeeping such as
     /// a sync's watermark belongs here, not in the filter)</param>
     /// <param name="progress">the activity of a progress bar showing the items so far (of the total when the API
-    /// gives one), for listings that can be long; null shows none</param>
+    /// gives one), for listings that can be long; asked only when progress is shown (it may read a name); null shows none</param>
     private protected bool WritePages<T>(Func<long, int, CancellationToken, Task<ListEnvelope<T>>> fetchPage, int pageSize, object? target,
-        Func<T, bool>? filter = null, Action<T>? received = null, string? progress = null)
+        Func<T, bool>? filter = null, Action<T>? received = null, Func<string>? progress = null)
     {
-        var bar = progress is not null && ShowsProgress ? new ListingProgress(this, progress) : null;
+        var bar = progress is not null && ShowsProgress ? new ListingProgress(this, progress()) : null;
         try
         {
             return WritePagesCore(fetchPage, pageSize, target, filter, received, bar);

@@ -10,7 +10,7 @@ namespace OpenProspect.Cmdlets.Blacklists;
 /// Assigns blacklists to prospect searches in addition to the ones already assigned: "apply this blacklist"
 /// without unassigning any other.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "OPBlacklistAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Add, "OPBlacklistAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
 [OutputType(typeof(Blacklist))]
 [RequiresScope(Scopes.BlacklistsRead, Scopes.BlacklistsWrite)]
 public sealed class AddOPBlacklistAssignmentCommand : BlacklistAssignmentChangeCmdlet
@@ -32,7 +32,7 @@ public sealed class AddOPBlacklistAssignmentCommand : BlacklistAssignmentChangeC
     {
         var added = _toAdd.Where(b => !Contains(current, b.Id)).ToList();
         foreach (var b in _toAdd.Where(b => Contains(current, b.Id)))
-            WriteVerbose($"Blacklist '{b.Name}' ({b.Id}) is already assigned to prospect search {searchId}.");
+            WriteVerbose($"Blacklist '{b.Name}' ({b.Id}) is already assigned to {Named("prospect search", searchId)}.");
         if (added.Count == 0)
         {
             action = null;

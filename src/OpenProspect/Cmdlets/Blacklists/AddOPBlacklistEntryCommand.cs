@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using OpenProspect.Api;
 using OpenProspect.Api.Wire;
 using OpenProspect.Cmdlets.Base;
@@ -14,11 +15,12 @@ namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>
 /// Adds companies to a blacklist from parameters or from pipeline rows (Import-Csv of a CRM export). Rows are
-/// sent in batches of up to 10,000 as they arrive, so memory holds one batch whatever the input size. A row
+/// sent in batches of up to 10,000 as they arrive; one batch is on the wire while the next is read, never two, so
+/// memory holds two batches whatever the input size and the batches reach the API in order. A row
 /// that cannot identify a company, and a batch the API does not store, are each reported with the rows as
 /// TargetObject so they can be fixed and sent again; nothing is dropped silently.
 /// </summary>
-[Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = "Companies")]
+[Cmdlet(VerbsCommon.Add, "OPBlacklistEntry", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = CompanyInput.CompaniesSet)]
 [OutputType(typeof(BlacklistEntryImportResult))]
 [RequiresScope(Scopes.BlacklistsWrite)]
 public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicParameters
@@ -31,6 +33,31 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     private OpenProspectApiException? _abandoned;
     private bool _declined;
     private int _batchNumber;
+    private SentBatch? _inFlight;
+    private string? _activity;
+
+    /// <summary>A batch whose answer has not been read yet.</summary>
+    private sealed class SentBatch
+    {
+        public SentBatch(Task<AddEntriesAnswer> answer, int number, string where, object[] rows, int count)
+        {
+            Answer = answer;
+            Number = number;
+            Where = where;
+            Rows = rows;
+            Count = count;
+        }
+
+        public Task<AddEntriesAnswer> Answer { get; }
+
+        public int Number { get; }
+
+        public string Where { get; }
+
+        public object[] Rows { get; }
+
+        public int Count { get; }
+    }
 
     // Not mandatory: -BlacklistName may stand in for it, and the company/-Path parameter sets leave no room for
     // an id/name pair of sets, so BeginProcessing asks for exactly one of the two.
@@ -85,6 +112,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         try
         {
             if (_batch.Count > 0) SendBatch();
+            CompleteInFlight();
         }
         finally
         {
@@ -94,8 +122,12 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         if (!_declined || _result.Batches > 0) WriteObject(_result);
     }
 
-    private string Activity => $"Adding entries to {Named("blacklist", BlacklistId)}";
+    private string Activity => _activity ??= $"Adding entries to {(ShowsProgress ? NamedBlacklist(BlacklistId) : Named("blacklist", BlacklistId))}";
 
+    /// <summary>
+    /// Starts sending the collected rows and returns while they are on the wire, so the next batch is read meanwhile;
+    /// the batch before is finished first, so there is never more than one request in flight.
+    /// </summary>
     private void SendBatch()
     {
         var rows = _batchRows.ToArray();
@@ -105,7 +137,8 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         _batchRows.Clear();
         _batchRowNumbers.Clear();
 
-        if (!ShouldProcess(Named("blacklist", BlacklistId), entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
+        if (!ShouldChange("blacklist", BlacklistId, entries.Count == 1 ? "Add 1 entry" : $"Add {entries.Count} entries")) { _declined = true; return; }
+        CompleteInFlight();   // its failure may be one that every later batch would meet (see _abandoned)
         int number = ++_batchNumber;
         if (_abandoned is not null)
         {
@@ -117,20 +150,28 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         WriteProgress(new ProgressRecord(1, Activity, $"Sending batch {number}: {entries.Count} entries ({_result.Added} added so far)"));
         // One key per batch; a pinned key gets a batch suffix, so a rerun replays each batch instead of storing it twice.
         var key = IdempotencyKey is null ? null : $"{IdempotencyKey}-{number}";
+        _inFlight = new SentBatch(Client.AddBlacklistEntriesAsync(BlacklistId, entries, key, StopToken), number, where, rows, entries.Count);
+    }
+
+    /// <summary>Waits for the batch on the wire, if any, and counts or reports its outcome.</summary>
+    private void CompleteInFlight()
+    {
+        if (_inFlight is not { } sent) return;
+        _inFlight = null;
         try
         {
-            var answer = Await(Client.AddBlacklistEntriesAsync(BlacklistId, entries, key, StopToken));
+            var answer = Await(sent.Answer);
             long duplicates = answer.Duplicates ?? answer.Skipped ?? 0;
             _result.Added += answer.Added ?? 0;
             _result.Duplicates += duplicates;
-            WriteVerbose($"Batch {number} ({where}): {entries.Count} sent, {answer.Added ?? 0} added, {duplicates} already listed.");
+            WriteVerbose($"Batch {sent.Number} ({sent.Where}): {sent.Count} sent, {answer.Added ?? 0} added, {duplicates} already listed.");
         }
         catch (OpenProspectApiException ex)
         {
             // A missing scope or blacklist fails every later batch the same way: stop sending, keep reporting.
             if (ex.StatusCode is 403 or 404) _abandoned = ex;
             // The API does not document what a repeated batch does, so a batch whose answer was lost is not re-sent.
-            ReportFailedBatch(ex, number, where, rows, ex.OutcomeUnknown
+            ReportFailedBatch(ex, sent.Number, sent.Where, sent.Rows, ex.OutcomeUnknown
                 ? "may or may not have been stored (its answer was lost, and it was not sent again because the API does not document whether a repeated batch adds its entries twice)"
                 : "was not stored");
         }

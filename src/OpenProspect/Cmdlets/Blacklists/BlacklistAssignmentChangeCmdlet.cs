@@ -16,23 +16,56 @@ namespace OpenProspect.Cmdlets.Blacklists;
 /// </summary>
 public abstract class BlacklistAssignmentChangeCmdlet : OpenProspectCmdlet
 {
+    // Searches by id or by name, blacklists by id (or piped in) or by name: four sets, so each pair stays mandatory.
+    private protected const string IdSet = "Id";
+    private const string BlacklistNameSet = "BlacklistName";
+    private const string SearchNameSet = "ProspectSearchName";
+    private const string NamesSet = "Names";
     private readonly List<string> _ids = new();
 
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = BlacklistNameSet)]
     [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string[] ProspectSearchId { get; set; } = Array.Empty<string>();
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Searches by name: each name exact, or a wildcard that matches one search.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SearchNameSet)]
+    [Parameter(Mandatory = true, ParameterSetName = NamesSet)]
+    [ArgumentCompleter(typeof(ProspectSearchNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? ProspectSearchName { get; set; }
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = IdSet)]
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = SearchNameSet)]
     [Alias("Id")]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
     [ValidateId]
     public string[] BlacklistId { get; set; } = Array.Empty<string>();
 
+    /// <summary>Blacklists by name: each name exact, or a wildcard that matches one blacklist.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = BlacklistNameSet)]
+    [Parameter(Mandatory = true, ParameterSetName = NamesSet)]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? BlacklistName { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord() => _ids.AddRange(BlacklistId);
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ProspectSearchName is not null) ProspectSearchId = ProspectSearchIdsByName(ProspectSearchName).ToArray();
+        if (BlacklistName is not null) _ids.AddRange(BlacklistIdsByName(BlacklistName));
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (BlacklistName is null) _ids.AddRange(BlacklistId);
+    }
 
     protected override void EndProcessing()
     {
@@ -52,17 +85,19 @@ public abstract class BlacklistAssignmentChangeCmdlet : OpenProspectCmdlet
                 if (PassThru) foreach (var b in current) WriteItem(b);
                 continue;
             }
-            if (!ShouldProcess($"prospect search {searchId}", action)) continue;
+            if (!ShouldChange("prospect search", searchId, action)) continue;
             var written = next.Select(b => b.Id).ToList();
             if (!TryCall((c, ct) => c.SetAssignedBlacklistsAsync(searchId, written, ct), searchId, out _)) continue;
             if (!TryCall((c, ct) => c.GetAllAssignedBlacklistsAsync(searchId, ct), searchId, out var after)) continue;
             if (!SameIds(written, after.Select(b => b.Id)))
                 WriteError(ErrorRecords.Create("BlacklistAssignmentNotAsWritten", ErrorCategory.InvalidResult,
-                    $"Prospect search {searchId} was given {Describe(next)}, but reading it back shows {Describe(after)}. Someone else may have changed the assignment at the same time; the API cannot tell, because the set has no version.",
+                    $"{Capital(Named("prospect search", searchId))} was given {Describe(next)}, but reading it back shows {Describe(after)}. Someone else may have changed the assignment at the same time; the API cannot tell, because the set has no version.",
                     searchId, $"Check with Get-OPBlacklistAssignment -ProspectSearchId {searchId} and run the command again if the set is not what you want."));
             if (PassThru) foreach (var b in after) WriteItem(b);
         }
     }
+
+    private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
 
     /// <summary>Work done once before the searches are changed (Add looks the blacklists up); false stops the command.</summary>
     private protected virtual bool Prepare(List<string> ids) => true;

@@ -36,5 +36,5 @@ public sealed class GetOPBlacklistEntryCommand : OpenProspectCmdlet
 
     protected override void ProcessRecord() =>
         WritePages((offset, limit, ct) => Client.ListBlacklistEntriesAsync(BlacklistId, offset, limit, ct), PageSize, BlacklistId,
-            progress: $"Reading the entries of {Named("blacklist", BlacklistId)}");
+            progress: () => $"Reading the entries of {NamedBlacklist(BlacklistId)}");
 }

@@ -7,7 +7,7 @@ using OpenProspect.Session;
 namespace OpenProspect.Cmdlets.Blacklists;
 
 /// <summary>Unassigns the given blacklists from prospect searches and keeps every other assigned blacklist.</summary>
-[Cmdlet(VerbsCommon.Remove, "OPBlacklistAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "OPBlacklistAssignment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = IdSet)]
 [OutputType(typeof(Blacklist))]
 [RequiresScope(Scopes.BlacklistsRead, Scopes.BlacklistsWrite)]
 public sealed class RemoveOPBlacklistAssignmentCommand : BlacklistAssignmentChangeCmdlet
@@ -15,7 +15,7 @@ public sealed class RemoveOPBlacklistAssignmentCommand : BlacklistAssignmentChan
     private protected override List<Blacklist> Plan(List<Blacklist> current, List<string> ids, string searchId, out string? action)
     {
         foreach (var id in ids.Where(id => !Contains(current, id)))
-            WriteWarning($"Blacklist {id} is not assigned to prospect search {searchId}, so there is nothing to remove.");
+            WriteWarning($"The {Named("blacklist", id)} is not assigned to {Named("prospect search", searchId)}, so there is nothing to remove.");
         var removed = current.Where(b => ids.Contains(b.Id, System.StringComparer.OrdinalIgnoreCase)).ToList();
         var kept = current.Where(b => !removed.Contains(b)).ToList();
         action = removed.Count == 0 ? null

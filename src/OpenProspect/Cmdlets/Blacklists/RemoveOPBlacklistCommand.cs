@@ -18,6 +18,7 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
 {
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
+    private const string NameSet = "Name";
     private readonly List<(string Id, string Description, object Target)> _pending = new();
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
@@ -25,6 +26,14 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
     [Alias("BlacklistId")]
     [ValidateId]
     public string[] Id { get; set; } = System.Array.Empty<string>();
+
+    /// <summary>Blacklists by name: each exact, or a wildcard that matches exactly one (a wildcard never deletes several).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+    [ArgumentCompleter(typeof(BlacklistNameCompleter))]
+    [Alias("BlacklistName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -34,17 +43,19 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
     {
         if (ParameterSetName == InputObjectSet)
             _pending.Add((InputObject.Id, $"blacklist '{InputObject.Name}' ({InputObject.Id}, {InputObject.EntryCount} entries)", InputObject));
+        else if (ParameterSetName == NameSet)
+            foreach (var id in BlacklistIdsByName(Name!)) _pending.Add((id, Named("blacklist", id), id));
         else
-            foreach (var id in Id) _pending.Add((id, $"blacklist {id}", id));
+            foreach (var id in Id) _pending.Add((id, "", id));
     }
 
     protected override void EndProcessing()
     {
         foreach (var (id, description, target) in _pending)
         {
-            if (!ShouldProcess(description, "Delete")) continue;
+            if (description.Length > 0 ? !ShouldProcess(description, "Delete") : !ShouldChange("blacklist", id, "Delete")) continue;
             if (TryCall(async (c, ct) => { await c.DeleteBlacklistAsync(id, ct).ConfigureAwait(false); return true; }, target, out _))
-                WriteVerbose($"Deleted {description}.");
+                WriteVerbose($"Deleted {(description.Length > 0 ? description : Named("blacklist", id))}.");
         }
     }
 }

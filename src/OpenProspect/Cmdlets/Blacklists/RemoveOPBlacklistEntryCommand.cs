@@ -72,7 +72,7 @@ public sealed class RemoveOPBlacklistEntryCommand : OpenProspectCmdlet
                 for (int start = 0; start < ids.Count; start += BatchSize)
                 {
                     var chunk = ids.GetRange(start, System.Math.Min(BatchSize, ids.Count - start));
-                    if (!ShouldProcess(Named("blacklist", blacklist), chunk.Count == 1 ? "Remove 1 entry" : $"Remove {chunk.Count} entries")) continue;
+                    if (!ShouldChange("blacklist", blacklist, chunk.Count == 1 ? "Remove 1 entry" : $"Remove {chunk.Count} entries")) continue;
                     sent = true;
                     WriteProgress(new ProgressRecord(2, Activity, $"Batch {++batch}: {chunk.Count} entries from {Named("blacklist", blacklist)}"));
                     try

@@ -81,6 +81,6 @@ public sealed class GetOPCompanyCommand : OpenProspectCmdlet
             Search = Search,
         };
         WritePages((offset, limit, ct) => Client.ListCompaniesAsync(query, offset, limit, ct), PageSize, ProspectSearchId,
-            progress: $"Reading the companies of {Named("prospect search", ProspectSearchId)}");
+            progress: () => $"Reading the companies of {NamedSearch(ProspectSearchId)}");
     }
 }

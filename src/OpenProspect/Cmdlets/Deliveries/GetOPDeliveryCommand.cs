@@ -39,5 +39,5 @@ public sealed class GetOPDeliveryCommand : ProspectExpandingCmdlet
 
     protected override void ProcessRecord() =>
         WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(ProspectSearchId, DeliveredSince, offset, limit, ct), PageSize, ProspectSearchId,
-            progress: $"Reading the deliveries of {Named("prospect search", ProspectSearchId)}");
+            progress: () => $"Reading the deliveries of {NamedSearch(ProspectSearchId)}");
 }

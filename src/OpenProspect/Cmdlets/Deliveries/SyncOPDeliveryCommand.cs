@@ -213,7 +213,7 @@ public sealed class SyncOPDeliveryCommand : ProspectExpandingCmdlet, IDisposable
             ok = WritePages((offset, limit, ct) => Client.ListDeliveredCompaniesAsync(search, since, offset, limit, ct), PageSize, search,
                 filter: company => seen.Add(company.Id),   // not emitted by an earlier run (overlap) or earlier in this run
                 received: company => received.Add((company.Id, company.DeliveredAt)),
-                progress: $"Syncing the deliveries of {Named("prospect search", search)}");
+                progress: () => $"Syncing the deliveries of {NamedSearch(search)}");
         }
         finally
         {

@@ -10,6 +10,7 @@ namespace OpenProspect.Cmdlets.Input;
 /// <summary>
 /// The company parameters of the cmdlets that take companies (blacklist entries, enrichment orders), offered to
 /// PowerShell as a parameter object (IDynamicParameters), so one declaration serves cmdlets with different bases.
+/// A host cmdlet names its companies set <see cref="CompaniesSet"/> and gets <see cref="PathSet"/> with it.
 /// The five parameters bind from pipeline rows by property name, with the spellings CRM exports use as aliases,
 /// so <c>Import-Csv x.csv | Verb-Noun</c> maps columns without custom sniffing; each row is normalised the same way.
 /// </summary>
@@ -18,27 +19,27 @@ internal sealed class CompanyInput
     private const int MaxVerboseNotes = 100;
     private int _notes;
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CompaniesSet)]
     [Alias("company_name", "Company", "Company Name", "Name", "Account", "Account Name", "AccountName", "Organization", "Organization Name", "OrganizationName", "Organisation")]
     [AllowNull, AllowEmptyString]
     public string? CompanyName { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CompaniesSet)]
     [Alias("website_url", "Website", "Website URL", "WebsiteUri", "Domain", "Company Domain Name", "Url", "Homepage")]
     [AllowNull, AllowEmptyString]
     public string? WebsiteUrl { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CompaniesSet)]
     [Alias("external_id", "Id", "CrmId", "Record ID", "RecordId", "Account ID", "AccountId", "Company ID", "CompanyId")]
     [AllowNull, AllowEmptyString]
     public string? ExternalId { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CompaniesSet)]
     [Alias("Billing City", "BillingCity", "Town")]
     [AllowNull, AllowEmptyString]
     public string? City { get; set; }
 
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = CompaniesSet)]
     [Alias("Billing Country", "BillingCountry", "Country/Region", "CountryCode")]
     [AllowNull, AllowEmptyString]
     public string? Country { get; set; }
@@ -47,6 +48,14 @@ internal sealed class CompanyInput
     [Parameter(ValueFromPipeline = true)]
     [AllowNull]
     public PSObject? InputObject { get; set; }
+
+    /// <summary>
+    /// The parameter set of the five company parameters, which a host cmdlet uses as its set for companies given as
+    /// parameters or pipeline rows; -Path, -Delimiter and -Encoding are in <see cref="PathSet"/>, so neither shows the
+    /// other's parameters. The pipeline row itself (InputObject) is in every set, so rows piped to a -Path command
+    /// reach the cmdlet and are refused as a whole (PathWithOtherInput) rather than one binding error per row.
+    /// </summary>
+    internal const string CompaniesSet = "Companies";
 
     /// <summary>The name of the parameter set of -Path, -Delimiter and -Encoding.</summary>
     internal const string PathSet = "Path";

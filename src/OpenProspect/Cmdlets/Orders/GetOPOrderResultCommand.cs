@@ -24,5 +24,5 @@ public sealed class GetOPOrderResultCommand : ProspectExpandingCmdlet
 
     protected override void ProcessRecord() =>
         WritePages((offset, limit, ct) => Client.ListOrderResultsAsync(OrderId, offset, limit, ct), PageSize, OrderId,
-            progress: $"Reading the results of order {OrderId}");
+            progress: () => $"Reading the results of {NamedOrder(OrderId)}");
 }

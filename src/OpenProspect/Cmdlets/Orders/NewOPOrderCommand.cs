@@ -24,7 +24,7 @@ namespace OpenProspect.Cmdlets.Orders;
 public sealed class NewOPOrderCommand : OrderWaitingCmdlet, IDynamicParameters
 {
     private readonly CompanyInput _input = new();
-    private const string EnrichmentSet = "Enrichment";
+    private const string EnrichmentSet = CompanyInput.CompaniesSet;   // enrichment: companies as parameters or rows
     private const string DiscoverySet = "Discovery";
     private readonly List<CompanyBody> _companies = new();
     private int _invalid;

@@ -61,7 +61,7 @@ public sealed class SetOPProspectSearchCommand : OpenProspectCmdlet
     protected override void ProcessRecord()
     {
         var change = new ProspectSearchChange { Name = Name, IdealCustomerProfile = IdealCustomerProfile, GeoLocations = GeoLocation, SearchKeywords = SearchKeyword };
-        if (!ShouldProcess($"prospect search {Id}", "Update " + string.Join(", ", change.Mask))) return;
+        if (!ShouldChange("prospect search", Id, "Update " + string.Join(", ", change.Mask))) return;
         int sentVersion;
 
         // With a caller's version a conflict is theirs to resolve; otherwise read, write, and on conflict read once more.

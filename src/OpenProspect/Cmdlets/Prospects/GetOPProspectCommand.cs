@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using OpenProspect.Api;
 using OpenProspect.Cmdlets.Base;
 using OpenProspect.Cmdlets.Completion;
+using OpenProspect.Cmdlets.Errors;
 using OpenProspect.Session;
 
 namespace OpenProspect.Cmdlets.Prospects;
@@ -17,11 +18,19 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
+    private string? _searchByName;
 
     [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ProspectSearchIdCompleter))]
     [ValidateId]
     public string? ProspectSearchId { get; set; }
+
+    /// <summary>The search by name (exact, or a wildcard that matches one search), instead of -ProspectSearchId.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ArgumentCompleter(typeof(ProspectSearchNameCompleter))]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string? ProspectSearchName { get; set; }
 
     [Parameter(ParameterSetName = ListSet, ValueFromPipelineByPropertyName = true)]
     [ValidateId]
@@ -36,6 +45,17 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
     [ValidateRange(1, Paging.MaxPageSize)]
     public int PageSize { get; set; } = Paging.MaxPageSize;
 
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (ProspectSearchName is null) return;
+        // One list set, so that companies piped in by property name keep binding to it as before.
+        if (ProspectSearchId is not null)
+            ThrowTerminatingError(ErrorRecords.Create("ProspectSearchGivenTwice", ErrorCategory.InvalidArgument,
+                "Give -ProspectSearchId or -ProspectSearchName, not both. Nothing was sent.", ProspectSearchName));
+        _searchByName = ProspectSearchIdByName(ProspectSearchName);
+    }
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == IdSet)
@@ -44,7 +64,7 @@ public sealed class GetOPProspectCommand : OpenProspectCmdlet
             return;
         }
         // No filter is sent as it is: the docs do not say that one is required, so the server decides.
-        string? searchId = ProspectSearchId, companyId = CompanyId;
+        string? searchId = _searchByName ?? ProspectSearchId, companyId = CompanyId;
         WritePages((offset, limit, ct) => ListAsync(searchId, companyId, offset, limit, ct), PageSize,
             (object?)companyId ?? searchId);
     }
