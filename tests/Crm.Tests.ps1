@@ -268,6 +268,7 @@ Describe 'Add-OPBlacklistAssignment and Remove-OPBlacklistAssignment' {
         $w = @(Set-OPBlacklistAssignment -ProspectSearchId $script:SearchA -BlacklistId $script:Customers.Id -WhatIf 3>&1)
         $w | Should -HaveCount 1
         "$w" | Should -BeLike "*unassigns 'Competitors' ($($script:Competitors.Id))*Add-OPBlacklistAssignment*"
+        "$w" | Should -BeLike "*from prospect search '$($script:SearchAName)' $($script:SearchA)*"   # -WhatIf shows names: read once
         "$w" | Should -Not -BeLike '*Existing customers*'
         Get-TestWrite | Should -HaveCount 0
         $w = @(Set-OPBlacklistAssignment -ProspectSearchId $script:SearchA -BlacklistId $script:Customers.Id -Confirm:$false 3>&1)

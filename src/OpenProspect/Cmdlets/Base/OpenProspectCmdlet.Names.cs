@@ -95,14 +95,16 @@ public abstract partial class OpenProspectCmdlet
     /// ShouldProcess about one object ("prospect search", "blacklist" or "order"), named with a read when -WhatIf or a
     /// confirmation prompt will show it (<see cref="NamedSearch"/> and its siblings); otherwise no read is spent on a name.
     /// </summary>
-    private protected bool ShouldChange(string noun, string id, string action) =>
-        ShouldProcess(!ProcessMessageShown() ? Named(noun, id) : noun switch
-        {
-            "prospect search" => NamedSearch(id),
-            "blacklist" => NamedBlacklist(id),
-            "order" => NamedOrder(id),
-            _ => Named(noun, id),
-        }, action);
+    private protected bool ShouldChange(string noun, string id, string action) => ShouldProcess(NamedForChange(noun, id), action);
+
+    /// <summary>The object as <see cref="ShouldChange"/> names it, for a warning written just before it.</summary>
+    private protected string NamedForChange(string noun, string id) => !ProcessMessageShown() ? Named(noun, id) : noun switch
+    {
+        "prospect search" => NamedSearch(id),
+        "blacklist" => NamedBlacklist(id),
+        "order" => NamedOrder(id),
+        _ => Named(noun, id),
+    };
 
     /// <summary>Whether ShouldProcess will print or ask: -WhatIf, -Confirm, or $ConfirmPreference at or below this cmdlet's impact.</summary>
     private bool ProcessMessageShown()

@@ -84,7 +84,7 @@ public sealed class SetOPBlacklistAssignmentCommand : OpenProspectCmdlet
     protected override void EndProcessing()
     {
         bool clearing = ParameterSetName is ClearSet or ClearByNameSet;
-        var search = Named("prospect search", ProspectSearchId);
+        var search = NamedForChange("prospect search", ProspectSearchId);
         if (!clearing && !_bound)
             ThrowTerminatingError(ErrorRecords.Create("NoBlacklistGiven", ErrorCategory.InvalidArgument,
                 $"No blacklists were given for {search}, so the assignment was left as it is. Pipe blacklists in, pass -BlacklistId or -BlacklistName, or use -Clear to remove every assigned blacklist.",
