@@ -150,11 +150,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         WriteProgress(new ProgressRecord(1, Activity, $"Sending batch {number}: {entries.Count} entries ({_result.Added} added so far)"));
         // One key per batch; a pinned key gets a batch suffix, so a rerun replays each batch instead of storing it twice.
         var key = IdempotencyKey is null ? null : $"{IdempotencyKey}-{number}";
-        // On the thread pool: serialising 10,000 entries is work the pipeline thread can spend reading the next batch.
-        var client = Client;
-        string blacklistId = BlacklistId;
-        var stop = StopToken;
-        _inFlight = new SentBatch(Task.Run(() => client.AddBlacklistEntriesAsync(blacklistId, entries, key, stop)), number, where, rows, entries.Count);
+        _inFlight = new SentBatch(Client.AddBlacklistEntriesAsync(BlacklistId, entries, key, StopToken), number, where, rows, entries.Count);
     }
 
     /// <summary>Waits for the batch on the wire, if any, and counts or reports its outcome.</summary>
