@@ -353,6 +353,9 @@ Describe 'Names users can use' {
         $byName | Should -HaveCount 5
         $byName.Id | Should -Be @(Get-OPProspect -ProspectSearchId $search.Id -First 5).Id
         { Get-OPProspect -ProspectSearchName 'No search of that name' } | Should -Throw -ErrorId 'ProspectSearchNameNotFound,*'
+        Clear-TestRequest
+        { Get-OPProspect -ProspectSearchId $search.Id -ProspectSearchName $search.Name } | Should -Throw -ErrorId 'ProspectSearchGivenTwice,*'
+        Get-TestRequest | Should -HaveCount 0
     }
 
     It 'the confirmation target names the blacklist and its size when the name is known' {
@@ -368,6 +371,22 @@ Describe 'Completion of ids from the server' {
         $script:CompletionList = New-OPBlacklist -Name "Tab list O'Brien"
         $script:CompletionOrder = New-OPOrder -ProfileId $script:ProfileId -CompanyName 'Tab Co' -Title 'Tab order title' -Confirm:$false
         Connect-TestSession 'full-access'   # a fresh session: its completion cache starts empty
+    }
+
+    It 'every parameter that takes a blacklist, search or order id or name has a completer' {
+        $checked = 0
+        $missing = foreach ($command in Get-Command -Module OpenProspect) {
+            foreach ($p in $command.Parameters.Values) {
+                $wanted = $p.Name -in 'BlacklistId', 'ProspectSearchId', 'OrderId', 'BlacklistName', 'ProspectSearchName' -or
+                    ($p.Name -eq 'Id' -and $command.Noun -in 'OPBlacklist', 'OPProspectSearch', 'OPOrder') -or
+                    ($p.Name -eq 'Name' -and $command.Name -in 'Get-OPBlacklist', 'Remove-OPBlacklist')
+                if (-not $wanted) { continue }
+                $checked++
+                if (-not ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ArgumentCompleterAttribute] })) { "$($command.Name) -$($p.Name)" }
+            }
+        }
+        $checked | Should -BeGreaterThan 30
+        $missing | Should -BeNullOrEmpty
     }
 
     It 'completes <Line> with ids, names as list text' -ForEach @(

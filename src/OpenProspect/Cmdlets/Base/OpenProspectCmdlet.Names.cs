@@ -45,9 +45,8 @@ public abstract partial class OpenProspectCmdlet
     /// <summary>The id of the one prospect search named <paramref name="name"/> (exact, or one wildcard match); ends the command otherwise.</summary>
     private protected string ProspectSearchIdByName(string name)
     {
-        _searches ??= Listing(Scopes.ProspectSearchesRead, "-ProspectSearchName", c => c.ListAllProspectSearchesAsync(StopToken));
-        foreach (var s in _searches) _known[s.Id] = $"'{s.Name}'";
-        return OneByName(_searches, name, s => s.Name, s => s.Id, "prospect search", "ProspectSearch", "Get-OPProspectSearch").Id;
+        if (_searches is null) UseSearches(Listing(Scopes.ProspectSearchesRead, "-ProspectSearchName", c => c.ListAllProspectSearchesAsync(StopToken)));
+        return OneByName(_searches!, name, s => s.Name, s => s.Id, "prospect search", "ProspectSearch", "Get-OPProspectSearch").Id;
     }
 
     /// <summary>The ids of the prospect searches named (each exact, or one wildcard match), in order, without repeats.</summary>
@@ -65,20 +64,18 @@ public abstract partial class OpenProspectCmdlet
     /// </summary>
     private protected string NamedSearch(string id)
     {
-        if (!_known.ContainsKey(id) && _searches is null && FirstTry("prospect search", Scopes.ProspectSearchesRead))
-            _searches = BestEffort("prospect search", c => c.ListAllProspectSearchesAsync(StopToken));
-        foreach (var s in _searches ?? new List<ProspectSearch>()) if (!_known.ContainsKey(s.Id)) _known[s.Id] = $"'{s.Name}'";
+        if (!_known.ContainsKey(id) && _searches is null && FirstTry("prospect search", Scopes.ProspectSearchesRead)
+            && BestEffort("prospect search", c => c.ListAllProspectSearchesAsync(StopToken)) is { } searches)
+            UseSearches(searches);
         return Named("prospect search", id);
     }
 
     /// <summary>"blacklist 'Customers' (1,200 entries) 7f3e…", learned as <see cref="NamedSearch"/> learns search names.</summary>
     private protected string NamedBlacklist(string id)
     {
-        if (!_known.ContainsKey(id) && _blacklists is null && FirstTry("blacklist", Scopes.BlacklistsRead))
-        {
-            _blacklists = BestEffort("blacklist", c => c.ListAllBlacklistsAsync(StopToken));
-            foreach (var b in _blacklists ?? new List<Blacklist>()) Remember(b);
-        }
+        if (!_known.ContainsKey(id) && _blacklists is null && FirstTry("blacklist", Scopes.BlacklistsRead)
+            && BestEffort("blacklist", c => c.ListAllBlacklistsAsync(StopToken)) is { } blacklists)
+            UseBlacklists(blacklists);
         return Named("blacklist", id);
     }
 
@@ -141,12 +138,22 @@ public abstract partial class OpenProspectCmdlet
     /// <summary>The organization's blacklists, read once per command.</summary>
     private protected List<Blacklist> Blacklists()
     {
-        if (_blacklists is null)
-        {
-            _blacklists = Listing(Scopes.BlacklistsRead, "-BlacklistName", c => c.ListAllBlacklistsAsync(StopToken));
-            foreach (var b in _blacklists) Remember(b);
-        }
-        return _blacklists;
+        if (_blacklists is null) UseBlacklists(Listing(Scopes.BlacklistsRead, "-BlacklistName", c => c.ListAllBlacklistsAsync(StopToken)));
+        return _blacklists!;
+    }
+
+    /// <summary>Keeps a listing of the blacklists for this command and learns their names, whichever way it was read.</summary>
+    private void UseBlacklists(List<Blacklist> blacklists)
+    {
+        _blacklists = blacklists;
+        foreach (var b in blacklists) Remember(b);
+    }
+
+    /// <summary>Keeps a listing of the prospect searches for this command and learns their names.</summary>
+    private void UseSearches(List<ProspectSearch> searches)
+    {
+        _searches = searches;
+        foreach (var s in searches) _known[s.Id] = $"'{s.Name}'";
     }
 
     /// <summary>Remembers how to name a blacklist in prompts and progress.</summary>

@@ -33,31 +33,9 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
     private OpenProspectApiException? _abandoned;
     private bool _declined;
     private int _batchNumber;
-    private SentBatch? _inFlight;
+    // The batch whose answer has not been read yet.
+    private (Task<AddEntriesAnswer> Answer, int Number, string Where, object[] Rows, int Count)? _inFlight;
     private string? _activity;
-
-    /// <summary>A batch whose answer has not been read yet.</summary>
-    private sealed class SentBatch
-    {
-        public SentBatch(Task<AddEntriesAnswer> answer, int number, string where, object[] rows, int count)
-        {
-            Answer = answer;
-            Number = number;
-            Where = where;
-            Rows = rows;
-            Count = count;
-        }
-
-        public Task<AddEntriesAnswer> Answer { get; }
-
-        public int Number { get; }
-
-        public string Where { get; }
-
-        public object[] Rows { get; }
-
-        public int Count { get; }
-    }
 
     // Not mandatory: -BlacklistName may stand in for it, and the company/-Path parameter sets leave no room for
     // an id/name pair of sets, so BeginProcessing asks for exactly one of the two.
@@ -150,7 +128,7 @@ public sealed class AddOPBlacklistEntryCommand : OpenProspectCmdlet, IDynamicPar
         WriteProgress(new ProgressRecord(1, Activity, $"Sending batch {number}: {entries.Count} entries ({_result.Added} added so far)"));
         // One key per batch; a pinned key gets a batch suffix, so a rerun replays each batch instead of storing it twice.
         var key = IdempotencyKey is null ? null : $"{IdempotencyKey}-{number}";
-        _inFlight = new SentBatch(Client.AddBlacklistEntriesAsync(BlacklistId, entries, key, StopToken), number, where, rows, entries.Count);
+        _inFlight = (Client.AddBlacklistEntriesAsync(BlacklistId, entries, key, StopToken), number, where, rows, entries.Count);
     }
 
     /// <summary>Waits for the batch on the wire, if any, and counts or reports its outcome.</summary>

@@ -19,7 +19,7 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
     private const string IdSet = "Id";
     private const string InputObjectSet = "InputObject";
     private const string NameSet = "Name";
-    private readonly List<(string Id, string Description, object Target)> _pending = new();
+    private readonly List<(string Id, string? Description, object Target)> _pending = new();   // no description: named on demand
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(BlacklistIdCompleter))]
@@ -46,16 +46,16 @@ public sealed class RemoveOPBlacklistCommand : OpenProspectCmdlet
         else if (ParameterSetName == NameSet)
             foreach (var id in BlacklistIdsByName(Name!)) _pending.Add((id, Named("blacklist", id), id));
         else
-            foreach (var id in Id) _pending.Add((id, "", id));
+            foreach (var id in Id) _pending.Add((id, null, id));
     }
 
     protected override void EndProcessing()
     {
         foreach (var (id, description, target) in _pending)
         {
-            if (description.Length > 0 ? !ShouldProcess(description, "Delete") : !ShouldChange("blacklist", id, "Delete")) continue;
+            if (description is null ? !ShouldChange("blacklist", id, "Delete") : !ShouldProcess(description, "Delete")) continue;
             if (TryCall(async (c, ct) => { await c.DeleteBlacklistAsync(id, ct).ConfigureAwait(false); return true; }, target, out _))
-                WriteVerbose($"Deleted {(description.Length > 0 ? description : Named("blacklist", id))}.");
+                WriteVerbose($"Deleted {description ?? Named("blacklist", id)}.");
         }
     }
 }

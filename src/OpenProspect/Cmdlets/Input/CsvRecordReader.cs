@@ -203,13 +203,10 @@ internal sealed class CsvRecordReader : IDisposable
                     if (c == '\r' || c == '\n') { CountLineBreak(c); _field.Append((char)c); continue; }
                     _field.Append((char)c);
                 }
-                // Text after the closing quote (a"b"c) is kept, as spreadsheet programs do.
-                _fields.Add(ReadPlainField());
             }
-            else
-            {
-                _fields.Add(ReadPlainField());
-            }
+            // The field up to the delimiter: all of an unquoted one, or text after a closing quote (a"b"c), which is
+            // kept as spreadsheet programs keep it.
+            _fields.Add(ReadPlainField());
 
             c = Peek();
             if (c == Delimiter) { Next(); continue; }
